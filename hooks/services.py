@@ -1,0 +1,68 @@
+"""Service directory: `<!-- services -->` on a page becomes a list generated from data/services.yml in the page's
+language. Only organisations named in the content brief; no phone numbers or addresses unless a local team has
+verified them (see AUTHORING.md)."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+MARKER = "<!-- services -->"
+DATA = Path(__file__).resolve().parent.parent / "data" / "services.yml"
+LANGUAGES = ("en", "ka", "ru")
+HEADINGS = {
+    "en": {"georgia": "In Georgia", "international": "International", "local": "Local services (added by your team)"},
+    "ka": {"georgia": "საქართველოში", "international": "საერთაშორისო", "local": "ადგილობრივი სერვისები (დაამატა თქვენმა გუნდმა)"},
+    "ru": {"georgia": "В Грузии", "international": "Международные", "local": "Местные службы (добавлены вашей командой)"},
+}
+OPTIONAL = {"contact": {"en": "Contact", "ka": "კონტაქტი", "ru": "Контакт"},
+            "verified": {"en": "Verified", "ka": "გადამოწმებულია", "ru": "Проверено"}}
+
+
+def load_services(path: Path = DATA) -> list[dict]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise PluginError(f"Error reading the service directory '{path}':\n{error}") from None
+    services = (data or {}).get("services")
+    if not isinstance(services, list):
+        raise PluginError(f"{path}: expected a list under 'services'")
+    for number, entry in enumerate(services, start=1):
+        for field in ("id", "scope", "name", "what"):
+            if field not in entry:
+                raise PluginError(f"{path}: entry {number} ({entry.get('id', 'no id')}) has no '{field}'")
+        for field in ("name", "what"):
+            missing = [lang for lang in LANGUAGES if not (entry[field] or {}).get(lang)]
+            if missing:
+                raise PluginError(f"{path}: entry '{entry['id']}' has no {field} in {', '.join(missing)}")
+    return services
+
+
+def render_directory(services: list[dict], lang: str) -> str:
+    html = []
+    for scope in ("georgia", "international", "local"):
+        entries = [s for s in services if s["scope"] == scope]
+        if not entries:
+            continue
+        html.append(f'<p class="services__scope"><strong>{escape(HEADINGS[lang][scope])}</strong></p><ul class="services">')
+        for entry in entries:
+            extra = ""
+            for field, labels in OPTIONAL.items():
+                if entry.get(field):
+                    extra += f"<br><em>{escape(labels[lang])}:</em> {escape(str(entry[field]))}"
+            source = f' <small>({escape(entry["source"])})</small>' if entry.get("source") else ""
+            html.append(f'<li id="service-{escape(entry["id"])}"><strong>{escape(entry["name"][lang])}</strong>: '
+                        f'{escape(entry["what"][lang])}{source}{extra}</li>')
+        html.append("</ul>")
+    return "".join(html)
+
+
+def on_page_content(html, page, **kwargs):
+    if MARKER not in html:
+        return html
+    first = page.file.url.split("/", 1)[0]
+    lang = first if first in LANGUAGES[1:] else "en"
+    return html.replace(MARKER, render_directory(load_services(), lang))

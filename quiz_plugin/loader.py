@@ -1,0 +1,227 @@
+"""Load and validate question banks: YAML -> JSON Schema -> semantic checks -> Bank.
+
+Every failure is one BankError naming the file, the line and, where there is one, the question id.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import BankError
+from .model import Bank, Item, Option, Question
+
+MAX_BYTES = 8 * 1024 * 1024  # a bank of 10,000 questions is about 3 MB
+MAX_DEPTH = 40  # a real bank nests about 8 levels deep
+MAX_QUESTIONS = 20_000
+
+SCHEMA = json.loads(resources.files(__package__).joinpath("schema/bank.schema.json").read_text(encoding="utf-8"))
+_VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+
+class _BankYamlLoader(yaml.SafeLoader):
+    """Safe YAML without aliases (no "billion laughs") and with bounded nesting (no stack exhaustion)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise BankError("YAML anchors and aliases (*name) are not allowed in question banks; write the text out",
+                            line=event.start_mark.line + 1)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise BankError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=self.peek_event().start_mark.line + 1)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
+    """Return the data and its node tree (for line numbers)."""
+    if len(text.encode("utf-8")) > MAX_BYTES:
+        raise BankError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", path=path)
+    try:
+        node = yaml.compose(text, Loader=_BankYamlLoader)
+        data = _BankYamlLoader(text).get_single_data() if node is not None else None
+    except BankError as error:
+        raise BankError(error.problem, path=path, line=error.line) from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = f"YAML syntax error: {error.problem or error.context}"
+        raise BankError(problem, path=path, line=mark.line + 1 if mark else None) from None
+    except yaml.YAMLError as error:
+        raise BankError(f"YAML error: {error}", path=path) from None
+    return data, node
+
+
+def node_at(node: yaml.Node | None, json_path) -> yaml.Node | None:
+    """The deepest YAML node along a JSON path (keys and indexes)."""
+    for step in json_path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((value for key, value in node.value if key.value == step), None)
+            if match is None:
+                return node
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return node
+    return node
+
+
+def _line(root, json_path) -> int | None:
+    node = node_at(root, json_path)
+    return node.start_mark.line + 1 if node is not None else None
+
+
+def _question_id(data, json_path) -> str | None:
+    """The id of the innermost question along a JSON path, if any."""
+    found, current = None, data
+    path = list(json_path)
+    for i, step in enumerate(path):
+        try:
+            current = current[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if i > 0 and path[i - 1] == "questions" and isinstance(current, dict) and isinstance(current.get("id"), str):
+            found = current["id"]
+    return found
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = "/".join(str(step) for step in error.path)
+    at = f" in '{where}'" if where else ""
+    if error.validator == "required":
+        missing = [name for name in error.validator_value if name not in error.instance]
+        return f"missing field '{missing[0]}'{at}"
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        return f"unknown field '{extra[0]}'{at}; expected one of: {', '.join(allowed)}"
+    if error.validator == "type":
+        return f"'{where or 'the bank'}' should be {error.validator_value}, not {type(error.instance).__name__}"
+    if error.validator == "enum":
+        return f"'{where}' is '{error.instance}', expected one of: {', '.join(map(str, error.validator_value))}"
+    if error.validator == "minItems":
+        if where == "questions":
+            return "the bank has no questions"
+        return f"'{where}' needs at least {error.validator_value} entries"
+    if error.validator == "pattern":
+        return f"id '{error.instance}'{at} must be lower-case ASCII letters, digits and hyphens"
+    if error.validator == "minLength":
+        return f"'{where}' is empty"
+    return f"{error.message}{at}"
+
+
+def validate_data(data: Any, root: yaml.Node | None, path: str) -> None:
+    if data is None:
+        raise BankError("the bank is empty", path=path)
+    if not isinstance(data, dict):
+        raise BankError(f"a bank is a mapping with id, title and questions, not a {type(data).__name__}", path=path, line=1)
+    if isinstance(data.get("questions"), list) and len(data["questions"]) > MAX_QUESTIONS:
+        raise BankError(f"the bank has more than {MAX_QUESTIONS} questions", path=path)
+    errors = list(_VALIDATOR.iter_errors(data))
+    if errors:
+        # The deepest, first error is the one an author can act on; "if/then" wrappers only point at it.
+        def rank(error):
+            return (_line(root, error.absolute_path) or 0, -len(error.absolute_path))
+        error = min((e for e in errors if e.validator not in ("if", "allOf")), key=rank, default=errors[0])
+        raise BankError(_describe(error), path=path, line=_line(root, error.absolute_path), question=_question_id(data, error.absolute_path))
+
+
+def _build_question(raw: dict, root, json_path, path: str) -> Question:
+    qid = raw["id"]
+    question = Question(id=qid, type=raw["type"], prompt=raw.get("prompt", ""), explanation=raw.get("explanation", ""),
+                        line=_line(root, json_path) or 0)
+
+    def fail(problem, *steps):
+        raise BankError(problem, path=path, line=_line(root, [*json_path, *steps]), question=qid)
+
+    def unique(entries, field_name, noun):
+        seen = set()
+        for index, entry in enumerate(entries):
+            if entry["id"] in seen:
+                fail(f"duplicate {noun} id '{entry['id']}'", field_name, index)
+            seen.add(entry["id"])
+
+    kind = raw["type"]
+    if kind in ("single", "multiple"):
+        unique(raw["options"], "options", "option")
+        ids = [o["id"] for o in raw["options"]]
+        flagged = {o["id"] for o in raw["options"] if o.get("correct")}
+        if "answer" in raw:
+            if flagged:
+                fail("give the correct answer either with 'answer' or with 'correct: true' on options, not both", "answer")
+            answers = raw["answer"] if isinstance(raw["answer"], list) else [raw["answer"]]
+            for answer in answers:
+                if answer not in ids:
+                    fail(f"the correct answer '{answer}' is not among the options ({', '.join(ids)})", "answer")
+            flagged = set(answers)
+        if not flagged:
+            fail("no correct answer: mark one option with 'correct: true'", "options")
+        if kind == "single" and len(flagged) > 1:
+            fail(f"a single-choice question has exactly one correct option, found {len(flagged)}; use type 'multiple'", "options")
+        question.options = [Option(o["id"], o["text"], o["id"] in flagged, o.get("feedback", "")) for o in raw["options"]]
+    elif kind == "true-false":
+        question.answer = raw["answer"]
+    elif kind == "text":
+        question.accept = list(raw["accept"])
+    elif kind == "order":
+        unique(raw["items"], "items", "item")
+        question.items = [Item(i["id"], text=i["text"]) for i in raw["items"]]
+    elif kind == "match":
+        unique(raw["pairs"], "pairs", "pair")
+        rights = [p["right"] for p in raw["pairs"]]
+        for index, right in enumerate(rights):
+            if rights.index(right) != index:
+                fail(f"two pairs share the right-hand item '{right}': each item needs exactly one partner", "pairs", index)
+        question.items = [Item(p["id"], left=p["left"], right=p["right"]) for p in raw["pairs"]]
+    elif kind == "scenario":
+        question.scenario = raw["scenario"]
+        question.questions = [
+            _build_question(sub, root, [*json_path, "questions", i], path) for i, sub in enumerate(raw["questions"])
+        ]
+    return question
+
+
+def bank_from_data(data: Any, root: yaml.Node | None, path: str, expected_id: str | None = None) -> Bank:
+    validate_data(data, root, path)
+    if expected_id is not None and data["id"] != expected_id:
+        raise BankError(f"the bank id '{data['id']}' must equal the file name '{expected_id}'", path=path, line=_line(root, ["id"]))
+    questions = [_build_question(raw, root, ["questions", i], path) for i, raw in enumerate(data["questions"])]
+    bank = Bank(id=data["id"], title=data["title"], questions=questions, pass_mark=data.get("pass_mark", 70),
+                shuffle_questions=data.get("shuffle_questions", False), shuffle_options=data.get("shuffle_options", False),
+                draw=data.get("draw"), path=path)
+    seen: dict[str, int] = {}
+    for question in [q for top in questions for q in [top, *top.questions]]:
+        if question.id in seen:
+            raise BankError(f"duplicate question id '{question.id}' (first used on line {seen[question.id]})",
+                            path=path, line=question.line, question=question.id)
+        seen[question.id] = question.line
+    if bank.draw is not None and bank.draw > len(questions):
+        raise BankError(f"draw is {bank.draw} but the bank has only {len(questions)} questions", path=path, line=_line(root, ["draw"]))
+    return bank
+
+
+def load_bank_text(text: str, path: str, expected_id: str | None = None) -> Bank:
+    data, root = parse_yaml(text, path)
+    return bank_from_data(data, root, path, expected_id)
+
+
+def load_bank(file: Path, display_path: str | None = None) -> Bank:
+    """Load one bank file; its id must equal the file name."""
+    display = display_path or str(file)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise BankError("the file is not UTF-8 text", path=display) from None
+    return load_bank_text(text, display, expected_id=file.stem)

@@ -1,0 +1,197 @@
+"""Render a bank to HTML: a form that the browser runtime (assets/quiz.js) grades, and that stays readable without
+JavaScript (each question's answer and explanation sit behind <details>). No inline script, no event handlers:
+the answer key travels as <script type="application/json">, which a Content-Security-Policy does not block."""
+
+from __future__ import annotations
+
+import json
+import random
+from html import escape
+
+from .model import Bank, Question
+from .normalise import normalise
+from .safe_markdown import SafeMarkdown
+from .strings import strings_for
+
+
+def _attr(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _stable_shuffle(items: list, seed: str) -> list:
+    """Shuffle deterministically so the page shows no answer away (order and match) and builds are reproducible."""
+    shuffled = list(items)
+    random.Random(seed).shuffle(shuffled)
+    if len(shuffled) > 1 and shuffled == items:
+        shuffled = shuffled[1:] + shuffled[:1]
+    return shuffled
+
+
+class QuizRenderer:
+    def __init__(self, bank: Bank, language: str, text: SafeMarkdown):
+        self.bank, self.text, self.s = bank, text, strings_for(language)
+        self.language = language
+
+    def dom_id(self, question_id: str = "") -> str:
+        return f"quiz-{self.bank.id}" + (f"-{question_id}" if question_id else "")
+
+    def render(self) -> str:
+        bank, s = self.bank, self.s
+        key = {"bank": bank.id, "pass": bank.pass_mark, "draw": bank.draw, "shuffleQuestions": bank.shuffle_questions,
+               "shuffleOptions": bank.shuffle_options, "questions": {}, "strings": s}
+        body = []
+        number = 0
+        for question in bank.questions:
+            if question.type == "scenario":
+                inner = []
+                for sub in question.questions:
+                    number += 1
+                    inner.append(self.question(sub, number, key))
+                body.append(
+                    f'<fieldset class="quiz__scenario" id="{self.dom_id(question.id)}" data-unit="{_attr(question.id)}">'
+                    f'<legend>{escape(s["scenario"])}</legend>'
+                    f'<div class="quiz__vignette">{self.text.block(question.scenario)}</div>{"".join(inner)}</fieldset>')
+            else:
+                number += 1
+                body.append(self.question(question, number, key, unit=True))
+        notes = [s["pass_mark"].format(**{"pass": bank.pass_mark})]
+        if bank.draw:
+            notes.append(s["drawn"].format(count=bank.draw))
+        data = json.dumps(key, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+        return (
+            f'<form class="quiz" id="{self.dom_id()}" data-quiz="{_attr(bank.id)}" lang="{self.language}" novalidate>'
+            f'<p class="quiz__title"><strong>{escape(bank.title)}</strong></p>'
+            f'<p class="quiz__intro">{escape(" ".join(notes))} <span class="quiz__best"></span></p>'
+            f'<noscript><p>{escape(s["noscript"])}</p></noscript>'
+            f'{"".join(body)}'
+            f'<div class="quiz__controls">'
+            f'<button type="submit" class="md-button md-button--primary quiz__check">{escape(s["check"])}</button> '
+            f'<button type="button" class="md-button quiz__retry" hidden>{escape(s["retry"])}</button></div>'
+            f'<div class="quiz__result" role="status" aria-live="polite"></div>'
+            f'<script type="application/json" class="quiz__data">{data}</script>'
+            f'</form>'
+        )
+
+    def question(self, q: Question, number: int, key: dict, unit: bool = False) -> str:
+        s = self.s
+        name = self.dom_id(q.id)
+        key["questions"][q.id] = self.key_of(q)
+        inputs, answer = self.inputs(q, name)
+        explanation = f'<div class="quiz__explanation">{self.text.block(q.explanation)}</div>' if q.explanation else ""
+        unit_attr = f' data-unit="{_attr(q.id)}"' if unit else ""
+        return (
+            f'<fieldset class="quiz__question" id="{name}" data-question="{_attr(q.id)}" data-type="{q.type}"{unit_attr}>'
+            f'<legend><span class="quiz__number">{escape(s["question"])} {number}.</span> {self.text.inline(q.prompt)}</legend>'
+            f'{inputs}'
+            f'<div class="quiz__verdict" hidden></div>'
+            f'<details class="quiz__answer"><summary>{escape(s["answer"])}</summary>{answer}{explanation}</details>'
+            f'</fieldset>'
+        )
+
+    @staticmethod
+    def key_of(q: Question) -> dict:
+        if q.type in ("single", "multiple"):
+            return {"type": q.type, "correct": [o.id for o in q.options if o.correct]}
+        if q.type == "true-false":
+            return {"type": q.type, "answer": q.answer}
+        if q.type == "text":
+            return {"type": q.type, "accept": sorted({normalise(a) for a in q.accept})}
+        return {"type": q.type, "items": [item.id for item in q.items]}
+
+    def inputs(self, q: Question, name: str) -> tuple[str, str]:
+        """The answer controls, and the answer as shown behind <details>."""
+        s, text = self.s, self.text
+        if q.type in ("single", "multiple"):
+            kind = "radio" if q.type == "single" else "checkbox"
+            options, feedback = [], []
+            for option in q.options:
+                label = text.inline(option.text)
+                options.append(
+                    f'<label class="quiz__option" data-option="{_attr(option.id)}">'
+                    f'<input type="{kind}" name="{name}" value="{_attr(option.id)}"> <span>{label}</span></label>')
+                mark = "✔" if option.correct else "✘"
+                note = f" — {text.inline(option.feedback)}" if option.feedback else ""
+                feedback.append(f'<li data-option="{_attr(option.id)}" class="{"is-correct" if option.correct else "is-wrong"}">'
+                                f'<span aria-hidden="true">{mark}</span> {label}{note}</li>')
+            correct = ", ".join(text.inline(o.text) for o in q.options if o.correct)
+            answer = f'<p><strong>{escape(s["correct_answer"])}:</strong> {correct}</p><ul class="quiz__feedback">{"".join(feedback)}</ul>'
+            return f'<div class="quiz__options">{"".join(options)}</div>', answer
+        if q.type == "true-false":
+            options = "".join(
+                f'<label class="quiz__option" data-option="{value}"><input type="radio" name="{name}" value="{value}"> '
+                f'<span>{escape(s[value])}</span></label>' for value in ("true", "false"))
+            answer = f'<p><strong>{escape(s["correct_answer"])}:</strong> {escape(s["true" if q.answer else "false"])}</p>'
+            return f'<div class="quiz__options">{options}</div>', answer
+        if q.type == "text":
+            field = (f'<label class="quiz__text"><span>{escape(s["your_answer"])}</span> '
+                     f'<input type="text" name="{name}" autocomplete="off" autocapitalize="off" spellcheck="false"></label>')
+            accepted = ", ".join(escape(a) for a in q.accept)
+            return field, f'<p><strong>{escape(s["accepted"])}:</strong> {accepted}</p>'
+        if q.type == "order":
+            count = len(q.items)
+            choices = "".join(f'<option value="{i}">{i}</option>' for i in range(1, count + 1))
+            rows = []
+            for item in _stable_shuffle(q.items, f"{self.bank.id}/{q.id}"):
+                field_id = f"{name}-{item.id}"
+                rows.append(
+                    f'<div class="quiz__row" data-item="{_attr(item.id)}"><label for="{field_id}">{text.inline(item.text)}</label> '
+                    f'<select id="{field_id}" name="{field_id}" aria-label="{escape(s["position"])}">'
+                    f'<option value="">{escape(s["choose"])}</option>{choices}</select></div>')
+            ordered = "".join(f"<li>{text.inline(item.text)}</li>" for item in q.items)
+            return (f'<div class="quiz__rows">{"".join(rows)}</div>',
+                    f'<p><strong>{escape(s["correct_order"])}:</strong></p><ol>{ordered}</ol>')
+        if q.type == "match":
+            rights = _stable_shuffle(q.items, f"{self.bank.id}/{q.id}/right")
+            choices = "".join(f'<option value="{_attr(item.id)}">{escape(_plain(text.inline(item.right)))}</option>' for item in rights)
+            rows = []
+            for item in q.items:
+                field_id = f"{name}-{item.id}"
+                rows.append(
+                    f'<div class="quiz__row" data-item="{_attr(item.id)}"><label for="{field_id}">{text.inline(item.left)}</label> '
+                    f'<select id="{field_id}" name="{field_id}"><option value="">{escape(s["choose"])}</option>{choices}</select></div>')
+            pairs = "".join(f"<li>{text.inline(item.left)} → {text.inline(item.right)}</li>" for item in q.items)
+            return (f'<div class="quiz__rows">{"".join(rows)}</div>',
+                    f'<p><strong>{escape(s["correct_pairs"])}:</strong></p><ul>{pairs}</ul>')
+        raise ValueError(q.type)
+
+
+def _plain(html: str) -> str:
+    """Text of an inline HTML fragment, for <option> labels (which cannot hold markup)."""
+    import re
+    from html import unescape
+    return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def render_bank(bank: Bank, language: str, text: SafeMarkdown) -> str:
+    return QuizRenderer(bank, language, text).render()
+
+
+def render_progress_table(rows: list[dict], language: str) -> str:
+    """Rows: {bank, title, url, minutes, pass}. The runtime fills status and best score from the browser's storage."""
+    s = strings_for(language)
+    body = []
+    for row in rows:
+        minutes = escape(s["minutes"].format(n=row["minutes"])) if row.get("minutes") else ""
+        body.append(
+            f'<tr data-progress="{_attr(row["bank"])}" data-pass="{row["pass"]}">'
+            f'<td><a href="{_attr(row["url"])}">{escape(row["title"])}</a></td><td>{minutes}</td>'
+            f'<td class="quiz-status">{escape(s["status_none"])}</td><td class="quiz-best">–</td></tr>')
+    return (f'<table class="quiz-progress"><thead><tr><th>{escape(s["col_lesson"])}</th><th>{escape(s["col_time"])}</th>'
+            f'<th>{escape(s["col_status"])}</th><th>{escape(s["col_best"])}</th></tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def render_completion(language: str) -> str:
+    s = strings_for(language)
+    return (f'<div class="quiz-completion"><p class="quiz-completion__locked" role="status"></p>'
+            f'<div class="quiz-completion__form" hidden><label>{escape(s["name"])} '
+            f'<input type="text" class="quiz-completion__name" autocomplete="name"></label> '
+            f'<button type="button" class="md-button md-button--primary quiz-completion__print">{escape(s["print"])}</button></div>'
+            f'<div class="quiz-completion__sheet" hidden></div></div>')
+
+
+def render_reset(language: str) -> str:
+    s = strings_for(language)
+    return (f'<div class="quiz-reset"><button type="button" class="md-button quiz-reset__button" '
+            f'data-confirm="{_attr(s["reset_confirm"])}" data-done="{_attr(s["reset_done"])}">{escape(s["reset"])}</button>'
+            f'<p class="quiz-reset__status" role="status"></p></div>')
