@@ -22,18 +22,18 @@ from xml.sax.saxutils import escape
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.utils import get_relative_url
 
 log = get_plugin_logger("i18n_site")
 
 LANGUAGES = ("en", "ka", "ru")  # en is the default and is built at the site root
 DEFAULT_LANGUAGE = "en"
-# Search settings per language. Georgian has no lunr stemmer and lunr's trimmer deletes Georgian letters,
-# so Georgian is indexed with the plain English pipeline minus trimmer and stemmer (prefix matching).
+# Search settings per language. Material adds a trailing wildcard to every query term, so a stemmed index only
+# matches when the stemmer also runs on the query: Russian needs it for inflected forms. Georgian has no lunr
+# stemmer, and lunr's trimmer deletes Georgian letters, so Georgian is indexed as plain tokens (prefix matching).
 SEARCH_CONFIG = {
-    "en": {"lang": ["en"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
-    "ka": {"lang": ["en"], "pipeline": []},
-    "ru": {"lang": ["ru", "en"], "pipeline": ["stemmer", "stopWordFilter", "trimmer"]},
+    "en": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
+    "ka": {"lang": ["en"], "pipeline": ["stopWordFilter"]},
+    "ru": {"lang": ["ru", "en"], "pipeline": ["stemmer", "stopWordFilter"]},
 }
 
 HEADING_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -101,11 +101,16 @@ def translation_problems(docs_dir: Path, languages=LANGUAGES, default=DEFAULT_LA
     for rel in sorted(trees[default]):
         if not rel.endswith(".md"):
             continue
-        reference = [a for _, a, _ in heading_ids((docs_dir / default / rel).read_text(encoding="utf-8"))]
+        texts = {lang: (docs_dir / lang / rel).read_text(encoding="utf-8") for lang in languages if rel in trees[lang]}
+        own = [problem for lang, text in texts.items() for problem in heading_problems(f"docs/{lang}/{rel}", text)]
+        if own:
+            problems.extend(own)
+            continue
+        reference = [a for _, a, _ in heading_ids(texts[default])]
         for lang in languages:
-            if lang == default or rel not in trees[lang]:
+            if lang == default or lang not in texts:
                 continue
-            ids = [a for _, a, _ in heading_ids((docs_dir / lang / rel).read_text(encoding="utf-8"))]
+            ids = [a for _, a, _ in heading_ids(texts[lang])]
             if ids != reference:
                 missing = [a for a in reference if a not in ids]
                 extra = [a for a in ids if a not in reference]
@@ -202,13 +207,14 @@ def on_page_context(context, page, config, nav, **kwargs):
         {"name": names[lang], "lang": lang, "link": base + language_url(neutral, lang)} for lang in LANGUAGES
     ]
     context["page_language"] = page_language(page.file.url)
-    context["language_root"] = get_relative_url(language_url("index.html", page_language(page.file.url)), page.file.url).rsplit("index.html", 1)[0] or "./"
+    # Like Material's base_url ("." or "../.."), but relative to this language's root folder.
+    context["language_root"] = "/".join([".."] * neutral.count("/")) or "."
     return context
 
 
 @event_priority(-110)  # after mkdocs-static-i18n has built every language and written the combined index
 def on_post_build(config, **kwargs):
-    if config.plugins["i18n"].building or config.theme["language"] != DEFAULT_LANGUAGE:
+    if config.plugins["i18n"].building:
         return  # a nested language build: the combined results are not there yet
     site = Path(config.site_dir)
     _write_search_indexes(site)
@@ -245,3 +251,26 @@ def _write_sitemaps(site: Path, site_url: str) -> None:
         target.write_text(xml, encoding="utf-8")
         if folder == "":
             (site / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+
+
+def language_redirects(redirect_maps: dict[str, str], lang: str) -> dict[str, str]:
+    """Redirects are written once, with language-neutral paths, and apply to every language.
+
+    >>> language_redirects({"old.md": "new.md"}, "ka")
+    {'ka/old.md': 'ka/new.md'}
+    >>> language_redirects({"old.md": "new.md"}, "en")
+    {'old.md': 'en/new.md'}
+    """
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return {f"{prefix}{old}": f"{lang}/{new}" for old, new in redirect_maps.items()}
+
+
+@event_priority(-120)  # after mkdocs-static-i18n (-100) has chosen this language's files and URLs
+def on_files(files, config, **kwargs):
+    redirects = config.plugins.get("redirects")
+    if redirects is None:
+        return files
+    # mkdocs-redirects read the files before i18n moved them: give it this language's pages and redirects.
+    redirects.doc_pages = {f.src_uri: f for f in files.documentation_pages()}
+    redirects.redirects = language_redirects(redirects.config.get("redirect_maps", {}), config.theme["language"])
+    return files

@@ -1,0 +1,85 @@
+"""Shared fixtures: the real site built once, a loopback HTTP server, and Debian's Chromium through Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sitebuilder import ROOT, build_site  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PHONE = {"width": 360, "height": 740}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class Server:
+    """Serves a folder on loopback, optionally under a sub-path (as GitHub Pages serves a project site)."""
+
+    def __init__(self, folder: Path, port: int, prefix: str = ""):
+        root = folder
+        if prefix:
+            root = folder.parent / f"{folder.name}-served"
+            (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+            if not (root / prefix.strip("/")).exists():
+                os.symlink(folder, root / prefix.strip("/"))
+        handler = functools.partial(QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.url = f"http://127.0.0.1:{port}/{prefix.strip('/') + '/' if prefix else ''}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def serve_built(config_file: Path, tmp: Path, prefix: str = "") -> tuple[Server, Path]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{prefix.strip('/') + '/' if prefix else ''}"
+    site = build_site(config_file, tmp / "site", site_url=url)
+    return Server(site, port, prefix), site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The project's own site, built strictly and served at the root of a loopback address."""
+    server, site = serve_built(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real"))
+    yield server, site
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh phone-sized browser context (empty storage) and its page."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()

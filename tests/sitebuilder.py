@@ -1,0 +1,103 @@
+"""Build small real sites in a temporary folder with the project's own theme overrides, hooks and plugins."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGS = ("en", "ka", "ru")
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+CONFIG = """
+site_name: Test site
+site_url: {site_url}
+docs_dir: docs
+use_directory_urls: false
+strict: true
+theme:
+  name: material
+  custom_dir: {root}/overrides
+  language: en
+  font: false
+  features: [navigation.instant, content.tooltips]
+extra_css: [assets/site.css]
+extra_javascript: [assets/site.js]
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: false
+      reconfigure_material: false
+      reconfigure_search: false
+      languages:
+        - {{locale: en, default: true, name: English}}
+        - {{locale: ka, name: ქართული, theme: {{language: ka}}}}
+        - {{locale: ru, name: Русский, theme: {{language: ru}}}}
+  - redirects:
+      redirect_maps: {redirects}
+  - quiz
+hooks:
+  - {root}/hooks/i18n_site.py
+  - {root}/hooks/abbreviations.py
+  - {root}/hooks/services.py
+validation:
+  links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
+markdown_extensions:
+  - toc: {{permalink: true}}
+  - attr_list
+  - md_in_html
+  - abbr
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.snippets: {{base_path: ["{root}/includes"], check_paths: true}}
+"""
+
+
+def page(title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndescription: {title}.\n---\n\n" + textwrap.dedent(body).lstrip()
+
+
+def make_site(folder: Path, pages: dict[str, str | dict], banks: dict[str, str | dict] | None = None,
+              site_url: str = "http://127.0.0.1:8000/", redirects: dict | None = None) -> Path:
+    """pages: {"index.md": text for all languages, or {lang: text}}; banks likewise, by bank id."""
+    docs = folder / "docs"
+    for rel, content in pages.items():
+        for lang in LANGS:
+            text = content[lang] if isinstance(content, dict) else content
+            if text is None:
+                continue
+            target = docs / lang / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    for bank_id, content in (banks or {}).items():
+        for lang in LANGS:
+            text = content[lang] if isinstance(content, dict) else content
+            if text is None:
+                continue
+            target = docs / lang / "quizzes" / f"{bank_id}.yml"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
+    (folder / "mkdocs.yml").write_text(
+        CONFIG.format(root=ROOT.as_posix(), site_url=site_url, redirects=redirects or {}), encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, **overrides) -> Path:
+    site_dir = site_dir or config_file.parent / "site"
+    cwd = os.getcwd()
+    os.chdir(config_file.parent)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), **overrides)
+        build(config)
+    finally:
+        os.chdir(cwd)
+    return site_dir

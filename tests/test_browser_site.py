@@ -1,0 +1,131 @@
+"""The site in Debian's Chromium at phone size: search per language, the language switcher, privacy, layout."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import serve_built
+from sitebuilder import make_site, page
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "index.md": {
+        "en": page("Home", "# Home {#home}\n\nRead the [guide](guide.md#steps) or the [guide top](guide.md).\n"),
+        "ka": page("მთავარი", "# მთავარი {#home}\n\nწაიკითხეთ [სახელმძღვანელო](guide.md#steps) ან [დასაწყისი](guide.md).\n"),
+        "ru": page("Главная", "# Главная {#home}\n\nПрочитайте [руководство](guide.md#steps) или [начало](guide.md).\n"),
+    },
+    "guide.md": {
+        "en": page("Guide", "# Guide {#guide}\n\n## Steps {#steps}\n\nCall an ambulance for an overdose.\n\n" + "Filler text.\n\n" * 40 + "## More {#more}\n\nEnd.\n"),
+        "ka": page("სახელმძღვანელო", "# სახელმძღვანელო {#guide}\n\n## ნაბიჯები {#steps}\n\nზედოზირებისას გამოიძახეთ სასწრაფო დახმარება.\n\n" + "ტექსტი.\n\n" * 40 + "## მეტი {#more}\n\nდასასრული.\n"),
+        "ru": page("Руководство", "# Руководство {#guide}\n\n## Шаги {#steps}\n\nСотрудники полиции вызывают скорую помощь.\n\n" + "Текст.\n\n" * 40 + "## Ещё {#more}\n\nКонец.\n"),
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("small")
+    server, _ = serve_built(make_site(folder, PAGES), folder)
+    yield server
+    server.close()
+
+
+def search(phone, query):
+    phone.click("label[for=__search]")
+    phone.fill("input.md-search__input", query)
+    phone.wait_for_selector(".md-search-result__item", timeout=10000)
+    return [a.get_attribute("href") for a in phone.query_selector_all(".md-search-result__item > a")]
+
+
+# Columns: language folder, query, the page it must find. The Russian query is an inflected form
+# ("сотрудник" for "Сотрудники", "полиции" -> "полиция") that appears on the page only in another case.
+SEARCHES = [("", "ambulance", "guide.html"), ("ka/", "ზედოზირებისას", "ka/guide.html"), ("ka/", "სასწრაფო", "ka/guide.html"),
+            ("ru/", "сотрудник полиция", "ru/guide.html")]
+
+
+@pytest.mark.parametrize("folder, query, expected", SEARCHES)
+def test_search_finds_pages_of_that_language_only(small_site, phone, folder, query, expected):
+    phone.goto(small_site.url + folder + "index.html")
+    hrefs = search(phone, query)
+    assert any(urlsplit(h).path.endswith("/" + expected) for h in hrefs), hrefs
+    for href in hrefs:
+        path = urlsplit(href).path
+        if folder:
+            assert path.startswith("/" + folder), hrefs
+        else:
+            assert not path.startswith(("/ka/", "/ru/")), hrefs
+
+
+def test_language_switch_keeps_page_and_anchor(small_site, phone):
+    phone.goto(small_site.url + "guide.html#more")
+    phone.click(".md-header .md-select button")
+    phone.click("a.md-select__link[hreflang=ka]")
+    phone.wait_for_url(re.compile(r"/ka/guide\.html#more$"))
+    assert phone.evaluate("document.documentElement.lang") == "ka"
+
+
+def test_language_switch_after_instant_navigation(small_site, phone):
+    phone.goto(small_site.url + "ru/index.html")
+    phone.click("article a[href$='guide.html#steps']")  # instant navigation: no full page load
+    phone.wait_for_url(re.compile(r"/ru/guide\.html#steps$"))
+    phone.click(".md-header .md-select button")
+    phone.click("a.md-select__link[hreflang=en]")
+    phone.wait_for_url(re.compile(r"127\.0\.0\.1:\d+/guide\.html#steps$"))
+    assert phone.evaluate("document.documentElement.lang") == "en"
+
+
+def test_site_works_under_a_project_sub_path(tmp_path, phone):
+    server, _ = serve_built(make_site(tmp_path, PAGES), tmp_path, prefix="/police-harm-reduction/")
+    try:
+        bad = []
+        phone.on("response", lambda r: r.status >= 400 and bad.append(r.url))
+        phone.goto(server.url + "ka/guide.html#steps")
+        assert "/police-harm-reduction/ru/guide.html" in search(phone, "სასწრაფო")[0].replace("/ka/", "/ru/")
+        phone.keyboard.press("Escape")
+        phone.click(".md-header .md-select button")
+        phone.click("a.md-select__link[hreflang=ru]")
+        phone.wait_for_url(re.compile(r"/police-harm-reduction/ru/guide\.html#steps$"))
+        assert not bad, bad
+    finally:
+        server.close()
+
+
+def site_pages(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                  if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")[:600])
+
+
+def test_every_page_requests_only_its_own_origin_and_nothing_404s_and_fits_360px(real_site, phone):
+    server, site = real_site
+    origin = server.url.rstrip("/")
+    foreign, missing, too_wide = [], [], []
+    phone.on("request", lambda r: r.url.startswith(("http:", "https:")) and not r.url.startswith(origin) and foreign.append(r.url))
+    phone.on("response", lambda r: r.status >= 400 and missing.append(r.url))
+    pages = site_pages(site)
+    assert len(pages) > 90
+    for rel in pages:
+        phone.goto(server.url + rel, wait_until="load")
+        phone.wait_for_timeout(50)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > 360 and rel != "404.html":
+            too_wide.append((rel, width))
+    assert not foreign, foreign[:10]
+    assert not missing, missing[:10]
+    assert not too_wide, too_wide[:10]
+
+
+def test_every_page_has_the_right_language_and_alternates(real_site):
+    _, site = real_site
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        html = path.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html[:600] or rel == "404.html":
+            continue
+        lang = rel.split("/")[0] if rel.split("/")[0] in ("ka", "ru") else "en"
+        assert f'<html lang="{lang}"' in html, rel
+        assert html.count('hreflang="') >= 6, rel  # three <link> alternates and three selector links
+        assert 'property="og:description"' in html and 'property="og:url"' in html, rel

@@ -1,0 +1,119 @@
+"""Strict builds of small real sites: what passes, and what fails with a message that names the file."""
+
+import json
+import re
+
+import pytest
+from mkdocs.exceptions import Abort, PluginError
+
+from sitebuilder import build_site, make_site, page
+
+HOME = {"en": page("Home", "# Home {#home}\n\nWelcome. Harm reduction saves lives.\n"),
+        "ka": page("მთავარი", "# მთავარი {#home}\n\nმოგესალმებით. ზიანის შემცირება სიცოცხლეს იცავს.\n"),
+        "ru": page("Главная", "# Главная {#home}\n\nДобро пожаловать. Снижение вреда спасает жизни.\n")}
+BANK = """\
+id: demo
+title: Demo quiz
+questions:
+  - id: q1
+    type: single
+    prompt: "Pick <script>alert(1)</script> one"
+    options:
+      - {id: a, text: "[safe](../guide.md#steps)", correct: true, feedback: "Yes"}
+      - {id: b, text: "[bad](javascript:alert(1))"}
+    explanation: "See [the steps](../guide.md#steps)."
+"""
+GUIDE = {lang: page("Guide", f"# Guide {{#guide}}\n\n## Steps {{#steps}}\n\nText {lang}.\n\n## Quiz {{#quiz}}\n\n<!-- quiz: demo -->\n")
+         for lang in ("en", "ka", "ru")}
+
+
+def fails_with(tmp_path, caplog, words, **site):
+    """The build aborts, and what it printed names the place."""
+    config = make_site(tmp_path, **site)
+    with pytest.raises((Abort, PluginError)) as caught:
+        build_site(config)
+    message = str(caught.value) + "\n" + caplog.text
+    for word in words:
+        assert word in message, message
+
+
+def test_site_with_quiz_builds_strictly(tmp_path):
+    site = build_site(make_site(tmp_path, {"index.md": HOME, "guide.md": GUIDE}, {"demo": BANK}))
+    html = (site / "ka" / "guide.html").read_text(encoding="utf-8")
+    assert '<html lang="ka"' in html
+    assert 'class="quiz"' in html and 'data-quiz="demo"' in html
+    assert "<script>alert" not in html and "javascript:" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'href="guide.html#steps"' in html  # the bank's link, rewritten for the page
+    assert not list(site.rglob("*.yml")), "banks are data, not published files"
+    # Open Graph and hreflang alternates, in the page's language
+    assert 'property="og:locale" content="ka_GE"' in html
+    assert 'property="og:description" content="Guide."' in html
+    for lang, href in (("en", "guide.html"), ("ka", "ka/guide.html"), ("ru", "ru/guide.html")):
+        assert f'href="http://127.0.0.1:8000/{href}" hreflang="{lang}"' in html
+    # a page without a quiz carries no quiz markup
+    assert 'class="quiz"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_language_has_its_own_search_index(tmp_path):
+    site = build_site(make_site(tmp_path, {"index.md": HOME}))
+    indexes = {lang: site / prefix / "search" / "search_index.json" for lang, prefix in (("en", ""), ("ka", "ka"), ("ru", "ru"))}
+    texts = {lang: path.read_text(encoding="utf-8") for lang, path in indexes.items()}
+    assert "\\u" not in texts["ka"]
+    ka = json.loads(texts["ka"])
+    assert all(not doc["location"].startswith(("ka/", "ru/")) for doc in ka["docs"])
+    assert "ზიანის" in texts["ka"] and "Снижение" not in texts["ka"] and "Harm" not in texts["ka"]
+    assert "Снижение" in texts["ru"] and "ზიანის" not in texts["ru"]
+    assert json.loads(texts["ru"])["config"]["lang"] == ["ru", "en"]
+    # each folder that holds pages has a sitemap, so no alternate-link fetch can 404
+    for folder in ("", "ka", "ru"):
+        assert (site / folder / "sitemap.xml").exists()
+
+
+def test_heading_without_explicit_id_fails_naming_the_file(tmp_path, caplog):
+    pages = {"index.md": HOME, "guide.md": {**GUIDE, "ka": GUIDE["ka"].replace("## Steps {#steps}", "## ნაბიჯები")}}
+    fails_with(tmp_path, caplog, ["docs/ka/guide.md", "explicit id"], pages=pages, banks={"demo": BANK})
+
+
+def test_non_ascii_heading_id_fails(tmp_path, caplog):
+    pages = {"index.md": HOME, "guide.md": {lang: text.replace("{#steps}", "{#_1}") for lang, text in GUIDE.items()}}
+    fails_with(tmp_path, caplog, ["docs/en/guide.md", "_1"], pages=pages, banks={"demo": BANK})
+
+
+def test_heading_ids_that_differ_between_languages_fail(tmp_path, caplog):
+    pages = {"index.md": HOME, "guide.md": {**GUIDE, "ru": GUIDE["ru"].replace("{#steps}", "{#shagi}")}}
+    fails_with(tmp_path, caplog, ["docs/ru/guide.md", "differ", "shagi"], pages=pages, banks={"demo": BANK})
+
+
+def test_missing_translation_fails_naming_the_file(tmp_path, caplog):
+    pages = {"index.md": HOME, "guide.md": {**GUIDE, "ru": None}}
+    fails_with(tmp_path, caplog, ["docs/ru/guide.md is missing"], pages=pages, banks={"demo": BANK})
+
+
+def test_unknown_bank_fails_naming_the_page(tmp_path, caplog):
+    pages = {"index.md": HOME, "guide.md": {lang: t.replace("quiz: demo", "quiz: nosuch") for lang, t in GUIDE.items()}}
+    fails_with(tmp_path, caplog, ["docs/en/guide.md", "unknown bank 'nosuch'"], pages=pages, banks={"demo": BANK})
+
+
+def test_translated_bank_with_another_key_fails(tmp_path, caplog):
+    wrong = BANK.replace(", correct: true", "").replace('text: "[bad](javascript:alert(1))"', 'text: "B", correct: true')
+    fails_with(tmp_path, caplog, ["docs/ka/quizzes/demo.yml", "answer key differs", "q1"],
+               pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": {"en": BANK, "ka": wrong, "ru": BANK}})
+
+
+def test_bad_bank_fails_with_file_and_line(tmp_path, caplog):
+    bad = BANK.replace("type: single", "type: singel")
+    fails_with(tmp_path, caplog, ["docs/en/quizzes/demo.yml:5", "singel"], pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": bad})
+
+
+def test_broken_link_in_bank_fails(tmp_path, caplog):
+    bad = BANK.replace("../guide.md#steps)", "../guide.md#nowhere)")
+    fails_with(tmp_path, caplog, ["nowhere"], pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": bad})
+
+
+def test_moved_page_redirects_in_every_language(tmp_path):
+    redirects = {"old-guide.md": "guide.md"}  # written once, language-neutral
+    site = build_site(make_site(tmp_path, {"index.md": HOME, "guide.md": GUIDE}, {"demo": BANK}, redirects=redirects))
+    for prefix in ("", "ka/", "ru/"):
+        html = (site / f"{prefix}old-guide.html").read_text(encoding="utf-8")
+        assert re.search(r'http-equiv="refresh" content="0; url=guide.html"', html), html
