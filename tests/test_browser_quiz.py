@@ -1,0 +1,151 @@
+"""Quizzes in Debian's Chromium at phone size, as a trainee meets them."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import serve_built
+from sitebuilder import make_site, page
+
+pytestmark = pytest.mark.browser
+
+BANK = """\
+id: demo
+title: Demo quiz
+pass_mark: 70
+questions:
+  - {id: one, type: single, prompt: "Pick A", options: [{id: a, text: "A", correct: true, feedback: "Yes"}, {id: b, text: "B", feedback: "No"}], explanation: "See [steps](../guide.md#steps)."}
+  - {id: many, type: multiple, prompt: "Pick A and C", options: [{id: a, text: "A", correct: true}, {id: b, text: "B"}, {id: c, text: "C", correct: true}]}
+  - {id: tf, type: true-false, prompt: "Naloxone is safe", answer: true}
+  - {id: word, type: text, prompt: "Name it", accept: ["naloxone", "налоксон", "ნალოქსონი"]}
+  - {id: steps, type: order, prompt: "Order", items: [{id: first, text: "First"}, {id: second, text: "Second"}, {id: third, text: "Third"}]}
+  - {id: pairs, type: match, prompt: "Match", pairs: [{id: x, left: "X", right: "ex"}, {id: y, left: "Y", right: "why"}]}
+  - id: case
+    type: scenario
+    scenario: "A person lies in a courtyard."
+    questions:
+      - {id: case-call, type: true-false, prompt: "Call an ambulance", answer: true}
+"""
+EVIL = """\
+id: evil
+title: "<script>window.__pwned=1</script>Evil"
+questions:
+  - id: q
+    type: single
+    prompt: "<img src=x onerror='window.__pwned=2'> <script>window.__pwned=3</script>"
+    options:
+      - {id: a, text: "[click](javascript:window.__pwned=4)", correct: true, feedback: "<svg onload='window.__pwned=5'>"}
+      - {id: b, text: "<!-- --><![CDATA[<script>window.__pwned=6</script>]]>"}
+    explanation: "[data](data:text/html,<script>window.__pwned=7</script>)"
+"""
+GUIDE = {lang: page("Guide", f"# Guide {{#guide}}\n\n## Steps {{#steps}}\n\nText.\n\n## Quiz {{#quiz}}\n\n<!-- quiz: demo -->\n") for lang in ("en", "ka", "ru")}
+PAGES = {"index.md": page("Home", "# Home {#home}\n\nHello.\n"), "guide.md": GUIDE,
+         "evil.md": page("Evil", "# Evil {#evil}\n\n<!-- quiz: evil -->\n")}
+
+
+@pytest.fixture(scope="module")
+def quiz_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("quiz")
+    server, _ = serve_built(make_site(folder, PAGES, {"demo": BANK, "evil": EVIL}), folder)
+    yield server
+    server.close()
+
+
+def answer_all_right(phone):
+    q = "#quiz-demo-"
+    phone.check(f"{q}one input[value=a]")
+    phone.check(f"{q}many input[value=a]")
+    phone.check(f"{q}many input[value=c]")
+    phone.check(f"{q}tf input[value=true]")
+    phone.fill(f"{q}word input[type=text]", "  НАЛОКСОН ")
+    for item, position in (("first", "1"), ("second", "2"), ("third", "3")):
+        phone.select_option(f"{q}steps-{item}", position)
+    phone.select_option(f"{q}pairs-x", "x")
+    phone.select_option(f"{q}pairs-y", "y")
+    phone.check(f"{q}case-call input[value=true]")
+
+
+def test_right_answers_pass_and_progress_survives_reload_and_language_switch(quiz_site, phone):
+    phone.goto(quiz_site.url + "guide.html")
+    answer_all_right(phone)
+    phone.click("#quiz-demo .quiz__check")
+    result = phone.inner_text("#quiz-demo .quiz__result")
+    assert "7 of 7 (100%)" in result and "Passed" in result
+    assert phone.is_visible("#quiz-demo-one .quiz__verdict")
+    phone.reload()
+    assert "100%" in phone.inner_text("#quiz-demo .quiz__best")
+    assert phone.is_checked("#quiz-demo-one input[value=a]")
+    phone.goto(quiz_site.url + "ka/guide.html")
+    assert "100%" in phone.inner_text("#quiz-demo .quiz__best")  # progress is keyed by ids, not by URL
+
+
+def test_wrong_answers_score_partial_credit_and_list_mistakes(quiz_site, phone):
+    phone.goto(quiz_site.url + "ru/guide.html")
+    answer_all_right(phone)
+    phone.check("#quiz-demo-one input[value=b]")
+    phone.check("#quiz-demo-many input[value=b]")  # 2 right - 1 wrong of 2 correct = 0.5
+    phone.fill("#quiz-demo-word input[type=text]", "аспирин")
+    phone.click("#quiz-demo .quiz__check")
+    result = phone.inner_text("#quiz-demo .quiz__result")
+    assert "4.5 из 7 (64%)" in result and "не сдан" in result
+    assert phone.is_visible("#quiz-demo-one .quiz__answer[open]")
+    assert "Частично" in phone.inner_text("#quiz-demo-many .quiz__verdict")
+    assert phone.locator("#quiz-demo .quiz__result a").count() == 3
+
+
+def test_quiz_by_keyboard_alone(quiz_site, phone):
+    phone.goto(quiz_site.url + "guide.html")
+    phone.focus("#quiz-demo-one input[value=a]")
+    phone.keyboard.press("Space")
+    for selector in ("#quiz-demo-many input[value=a]", "#quiz-demo-many input[value=c]", "#quiz-demo-tf input[value=true]",
+                     "#quiz-demo-case-call input[value=true]"):
+        phone.focus(selector)
+        phone.keyboard.press("Space")
+    phone.focus("#quiz-demo-word input[type=text]")
+    phone.keyboard.type("naloxone")
+    for field, presses in (("steps-first", 1), ("steps-second", 2), ("steps-third", 3), ("pairs-x", 0), ("pairs-y", 0)):
+        phone.focus(f"#quiz-demo-{field}")
+        target = phone.eval_on_selector(f"#quiz-demo-{field}", "(s, id) => [...s.options].findIndex(o => o.value === id)",
+                                        field.split("-")[1] if field.startswith("pairs") else str(presses))
+        for _ in range(target):
+            phone.keyboard.press("ArrowDown")
+    phone.focus("#quiz-demo .quiz__check")
+    phone.keyboard.press("Enter")
+    assert "7 of 7" in phone.inner_text("#quiz-demo .quiz__result")
+
+
+def test_without_javascript_questions_and_answers_are_readable(browser, quiz_site):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740})
+    page_ = context.new_page()
+    page_.goto(quiz_site.url + "guide.html")
+    assert page_.is_visible("#quiz-demo-one legend")
+    page_.click("#quiz-demo-one .quiz__answer summary")
+    assert "Yes" in page_.inner_text("#quiz-demo-one .quiz__answer")
+    context.close()
+
+
+def test_script_injection_in_a_bank_never_runs(quiz_site, phone):
+    dialogs = []
+    phone.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    phone.goto(quiz_site.url + "evil.html")
+    phone.check("#quiz-evil-q input[value=a]")
+    phone.click("#quiz-evil .quiz__check")
+    phone.click("#quiz-evil-q .quiz__option >> text=click", force=True)
+    phone.wait_for_timeout(300)
+    assert phone.evaluate("window.__pwned") is None
+    assert not dialogs
+    assert "<script>window.__pwned=1</script>Evil" in phone.inner_text("#quiz-evil .quiz__title")
+
+
+@pytest.mark.parametrize("lang", ["", "ka/", "ru/"])
+def test_axe_finds_no_violations_before_and_after_answering(quiz_site, phone, lang):
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    phone.goto(quiz_site.url + lang + "guide.html")
+    context = {"include": [["#quiz-demo"]]}
+    before = axe.run(phone, context=context)
+    assert before.violations_count == 0, before.generate_report()
+    answer_all_right(phone)
+    phone.click("#quiz-demo .quiz__check")
+    after = axe.run(phone, context=context)
+    assert after.violations_count == 0, after.generate_report()
