@@ -93,12 +93,10 @@ def test_site_works_under_a_project_sub_path(tmp_path, phone):
     try:
         bad = []
         phone.on("response", lambda r: r.status >= 400 and bad.append(r.url))
-        phone.goto(server.url + "ka/guide.html#steps")
-        assert "/police-harm-reduction/ru/guide.html" in search(phone, "სასწრაფო")[0].replace("/ka/", "/ru/")
-        phone.keyboard.press("Escape")
+        phone.goto(server.url + "ru/guide.html#steps")
         phone.click(".md-header .md-select button")
-        phone.click("a.md-select__link[hreflang=ru]")
-        phone.wait_for_url(re.compile(r"/police-harm-reduction/ru/guide\.html#steps$"))
+        phone.click("a.md-select__link[hreflang=ka]")
+        phone.wait_for_url(re.compile(r"/police-harm-reduction/ka/guide\.html#steps$"))
         assert not bad, bad
     finally:
         server.close()
