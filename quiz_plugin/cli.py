@@ -46,20 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check every bank under a docs folder (docs/<lang>/quizzes/*.yml)")
     check.add_argument("docs", type=Path)
     check.add_argument("--default-language", default="en")
-    export = commands.add_parser("export", help="write every bank, per language, for a learning platform")
-    export.add_argument("--format", choices=["moodle-xml", "gift"], required=True)
-    export.add_argument("--docs", type=Path, default=Path("docs"))
-    export.add_argument("--out", type=Path, default=Path("build/quiz-export"))
     args = parser.parse_args(argv)
-    if args.command == "validate":
-        problems = validate(args.docs, args.default_language)
+    problems = validate(args.docs, args.default_language)
         for problem in problems:
             print(problem, file=sys.stderr)
         count = sum(len(v) for v in find_banks(args.docs).values())
         print(f"{count} banks checked, {len(problems)} problems")
-        return 1 if problems else 0
-    from .export import export_all
-    written = export_all(args.docs, args.out, args.format)
-    for path in written:
-        print(path)
-    return 0
+    return 1 if problems else 0
