@@ -48,8 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--default-language", default="en")
     args = parser.parse_args(argv)
     problems = validate(args.docs, args.default_language)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        count = sum(len(v) for v in find_banks(args.docs).values())
-        print(f"{count} banks checked, {len(problems)} problems")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    count = sum(len(v) for v in find_banks(args.docs).values())
+    print(f"{count} banks checked, {len(problems)} problems")
     return 1 if problems else 0
