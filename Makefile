@@ -29,7 +29,7 @@ bench: setup
 	$(VENV)/python bench/run.py
 
 lock:
-	$(VENV)/python -m pip freeze --exclude-editable > requirements.txt
+	$(VENV)/python -m pip freeze --all --exclude-editable | grep -v "^pip==" > requirements.txt
 
 clean:
 	rm -rf site site.tmp build .pytest_cache
