@@ -6,6 +6,7 @@ Every failure is one BankError naming the file, the line and, where there is one
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -16,51 +17,104 @@ import yaml
 from .errors import BankError
 from .model import Bank, Item, Option, Question
 
-MAX_BYTES = 8 * 1024 * 1024  # a bank of 10,000 questions is about 3 MB
+# Limits far above any real bank (the largest, in Georgian, is 25 KB and 481 YAML nodes) and low enough that a
+# broken or hostile file is refused within a second or two and a few tens of MB of memory: the YAML parser is
+# pure Python and needs about 200 bytes of memory per byte of input while it builds the node tree.
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 20_000
 MAX_DEPTH = 40  # a real bank nests about 8 levels deep
-MAX_QUESTIONS = 20_000
+MAX_QUESTIONS = 1_000
+# Escapes in quoted YAML ("\0", "\x1b", "\ud800") can put characters in a string that no HTML page can hold.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 SCHEMA = json.loads(resources.files(__package__).joinpath("schema/bank.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
+_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
+
+
+def _line_of(mark) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
 
 class _BankYamlLoader(yaml.SafeLoader):
-    """Safe YAML without aliases (no "billion laughs") and with bounded nesting (no stack exhaustion)."""
+    """Safe YAML without aliases (no "billion laughs"), with bounded nesting (no stack exhaustion) and a bounded
+    number of nodes (bounded memory), whose values can always be built or give a BankError naming the line."""
 
     def __init__(self, stream):
         super().__init__(stream)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             raise BankError("YAML anchors and aliases (*name) are not allowed in question banks; write the text out",
-                            line=event.start_mark.line + 1)
+                            line=_line_of(event.start_mark))
         self._depth += 1
+        self._nodes += 1
         if self._depth > MAX_DEPTH:
-            raise BankError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=self.peek_event().start_mark.line + 1)
+            raise BankError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=_line_of(event.start_mark))
+        if self._nodes > MAX_NODES:
+            raise BankError(f"the bank has more than {MAX_NODES:,} YAML values; split it into several banks",
+                            line=_line_of(event.start_mark))
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
+    def compose_scalar_node(self, anchor):
+        node = super().compose_scalar_node(anchor)
+        bad = _UNWRITABLE.search(node.value)
+        if bad:
+            raise BankError(f"the text contains the character U+{ord(bad.group()):04X} (written as an escape in a "
+                            "quoted string), which a web page cannot show; remove it", line=_line_of(node.start_mark))
+        return node
+
+    def construct_object(self, node, deep=False):
+        # PyYAML's own constructors fail with bare Python errors on values such as `2020-13-45` (a date with month
+        # 13), `!!int abc`, `!!bool maybe`, or an integer of more than 4,300 digits.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
+            value = node.value if isinstance(node.value, str) else ""
+            shown = f" '{value[:40]}…'" if len(value) > 40 else f" '{value}'" if value else ""
+            detail = f" ({str(error)[:120]})" if isinstance(error, (ValueError, OverflowError)) else ""
+            kind = _KINDS.get(node.tag.rsplit(":", 1)[-1], node.tag)
+            raise BankError(f"cannot read the value{shown} as {kind}{detail}; "
+                            "if it is text, put it in quotes", line=_line_of(node.start_mark)) from None
+
 
 def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
     """Return the data and its node tree (for line numbers)."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise BankError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB", path=path)
+    # A character is at least one byte: compare the length first and only encode a text that may fit.
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise BankError(_too_large(), path=path)
+    loader = None
     try:
-        node = yaml.compose(text, Loader=_BankYamlLoader)
-        data = _BankYamlLoader(text).get_single_data() if node is not None else None
+        loader = _BankYamlLoader(text)  # its reader already refuses characters YAML does not allow
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except BankError as error:
         raise BankError(error.problem, path=path, line=error.line) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise BankError(f"the file contains the character U+{error.character:04X}, which YAML does not allow; remove it",
+                        path=path, line=line) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = f"YAML syntax error: {error.problem or error.context}"
-        raise BankError(problem, path=path, line=mark.line + 1 if mark else None) from None
+        raise BankError(problem, path=path, line=_line_of(mark)) from None
     except yaml.YAMLError as error:
         raise BankError(f"YAML error: {error}", path=path) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     return data, node
+
+
+def _too_large() -> str:
+    return f"the file is larger than {MAX_BYTES // 1024:,} KB; a question bank is a few tens of KB, so split it"
 
 
 def node_at(node: yaml.Node | None, json_path) -> yaml.Node | None:
@@ -97,6 +151,12 @@ def _question_id(data, json_path) -> str | None:
     return found
 
 
+def _short(value, limit: int = 60) -> str:
+    """A value as an author wrote it, cut short: error messages must stay readable whatever the file holds."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
     where = "/".join(str(step) for step in error.path)
     at = f" in '{where}'" if where else ""
@@ -105,21 +165,21 @@ def _describe(error: jsonschema.ValidationError) -> str:
         return f"missing field '{missing[0]}'{at}"
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
-        return f"unknown field '{extra[0]}'{at}; expected one of: {', '.join(allowed)}"
+        extra = sorted(set(error.instance) - set(allowed), key=str)  # YAML keys may be numbers, dates or null
+        return f"unknown field '{_short(extra[0])}'{at}; expected one of: {', '.join(allowed)}"
     if error.validator == "type":
         return f"'{where or 'the bank'}' should be {error.validator_value}, not {type(error.instance).__name__}"
     if error.validator == "enum":
-        return f"'{where}' is '{error.instance}', expected one of: {', '.join(map(str, error.validator_value))}"
+        return f"'{where}' is '{_short(error.instance)}', expected one of: {', '.join(map(str, error.validator_value))}"
     if error.validator == "minItems":
         if where == "questions":
             return "the bank has no questions"
         return f"'{where}' needs at least {error.validator_value} entries"
     if error.validator == "pattern":
-        return f"id '{error.instance}'{at} must be lower-case ASCII letters, digits and hyphens"
+        return f"id '{_short(error.instance)}'{at} must be lower-case ASCII letters, digits and hyphens"
     if error.validator == "minLength":
         return f"'{where}' is empty"
-    return f"{error.message}{at}"
+    return f"{_short(error.message, 200)}{at}"
 
 
 def validate_data(data: Any, root: yaml.Node | None, path: str) -> None:
@@ -128,7 +188,8 @@ def validate_data(data: Any, root: yaml.Node | None, path: str) -> None:
     if not isinstance(data, dict):
         raise BankError(f"a bank is a mapping with id, title and questions, not a {type(data).__name__}", path=path, line=1)
     if isinstance(data.get("questions"), list) and len(data["questions"]) > MAX_QUESTIONS:
-        raise BankError(f"the bank has more than {MAX_QUESTIONS} questions", path=path)
+        raise BankError(f"the bank has more than {MAX_QUESTIONS:,} questions; split it into several banks",
+                        path=path, line=_line(root, ["questions"]))
     errors = list(_VALIDATOR.iter_errors(data))
     if errors:
         # The deepest, first error is the one an author can act on; "if/then" wrappers only point at it.
@@ -198,9 +259,11 @@ def bank_from_data(data: Any, root: yaml.Node | None, path: str, expected_id: st
     if expected_id is not None and data["id"] != expected_id:
         raise BankError(f"the bank id '{data['id']}' must equal the file name '{expected_id}'", path=path, line=_line(root, ["id"]))
     questions = [_build_question(raw, root, ["questions", i], path) for i, raw in enumerate(data["questions"])]
-    bank = Bank(id=data["id"], title=data["title"], questions=questions, pass_mark=data.get("pass_mark", 70),
+    # int(): JSON Schema counts 70.0 as an integer, and the page should say 70%, not 70.0%.
+    draw = data.get("draw")
+    bank = Bank(id=data["id"], title=data["title"], questions=questions, pass_mark=int(data.get("pass_mark", 70)),
                 shuffle_questions=data.get("shuffle_questions", False), shuffle_options=data.get("shuffle_options", False),
-                draw=data.get("draw"), path=path)
+                draw=int(draw) if draw is not None else None, path=path)
     seen: dict[str, int] = {}
     for question in [q for top in questions for q in [top, *top.questions]]:
         if question.id in seen:
@@ -220,8 +283,17 @@ def load_bank_text(text: str, path: str, expected_id: str | None = None) -> Bank
 def load_bank(file: Path, display_path: str | None = None) -> Bank:
     """Load one bank file; its id must equal the file name."""
     display = display_path or str(file)
+    # Look at the size before reading, and never read more than the limit (a special file may not report its size).
+    if file.stat().st_size > MAX_BYTES:
+        raise BankError(_too_large(), path=display)
+    with file.open("rb") as stream:
+        raw = stream.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise BankError(_too_large(), path=display)
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise BankError("the file is not UTF-8 text", path=display) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise BankError(f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
+                        path=display, line=line) from None
     return load_bank_text(text, display, expected_id=file.stem)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 import re
 from importlib import resources
@@ -20,7 +19,7 @@ from mkdocs.utils import meta as markdown_meta
 from .errors import BankError
 from .keys import check_same_key
 from .loader import load_bank
-from .render import render_bank, render_completion, render_progress_table, render_reset
+from .render import data_island, render_bank, render_completion, render_progress_table, render_reset
 from .safe_markdown import SafeMarkdown
 from .strings import strings_for
 
@@ -139,8 +138,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 used_progress = True
                 html = html.replace(marker, self._progress_html(kind, page))
         if used_progress:
-            strings = json.dumps(strings_for(self.language), ensure_ascii=False).replace("</", "<\\/")
-            html += f'<script type="application/json" class="quiz-strings">{strings}</script>'
+            html += data_island("quiz-strings", strings_for(self.language))
         return html
 
     def _progress_html(self, kind: str, page) -> str:

@@ -1,6 +1,6 @@
 """Render a bank to HTML: a form that the browser runtime (assets/quiz.js) grades, and that stays readable without
-JavaScript (each question's answer and explanation sit behind <details>). No inline script, no event handlers:
-the answer key travels as <script type="application/json">, which a Content-Security-Policy does not block."""
+JavaScript (each question's answer and explanation sit behind <details>). No script in the page, no event handlers:
+the answer key travels as JSON text in a hidden element (see data_island)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,14 @@ from .strings import strings_for
 
 def _attr(value) -> str:
     return escape(str(value), quote=True)
+
+
+def data_island(css_class: str, value) -> str:
+    """JSON for the runtime, as the text of a hidden element that search does not index. Not a
+    <script type="application/json">: Material's instant navigation re-creates every <script> in the content without
+    its type, so the browser would try to run the JSON (a syntax error, or a Content-Security-Policy violation)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return f'<div class="{css_class}" hidden data-search-exclude>{escape(text, quote=False)}</div>'
 
 
 def _stable_shuffle(items: list, seed: str) -> list:
@@ -57,7 +65,6 @@ class QuizRenderer:
         notes = [s["pass_mark"].format(**{"pass": bank.pass_mark})]
         if bank.draw:
             notes.append(s["drawn"].format(count=bank.draw))
-        data = json.dumps(key, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
         return (
             f'<form class="quiz" id="{self.dom_id()}" data-quiz="{_attr(bank.id)}" lang="{self.language}" novalidate>'
             f'<p class="quiz__title"><strong>{escape(bank.title)}</strong></p>'
@@ -68,7 +75,7 @@ class QuizRenderer:
             f'<button type="submit" class="md-button md-button--primary quiz__check">{escape(s["check"])}</button> '
             f'<button type="button" class="md-button quiz__retry" hidden>{escape(s["retry"])}</button></div>'
             f'<div class="quiz__result" role="status" aria-live="polite"></div>'
-            f'<script type="application/json" class="quiz__data">{data}</script>'
+            f'{data_island("quiz__data", key)}'
             f'</form>'
         )
 
@@ -176,7 +183,9 @@ def render_progress_table(rows: list[dict], language: str) -> str:
             f'<tr data-progress="{_attr(row["bank"])}" data-pass="{row["pass"]}">'
             f'<td><a href="{_attr(row["url"])}">{escape(row["title"])}</a></td><td>{minutes}</td>'
             f'<td class="quiz-status">{escape(s["status_none"])}</td><td class="quiz-best">–</td></tr>')
-    return (f'<table class="quiz-progress"><thead><tr><th>{escape(s["col_lesson"])}</th><th>{escape(s["col_time"])}</th>'
+    # The note is shown by the runtime when this browser refuses to store progress.
+    return (f'<p class="quiz-progress__note" role="status" hidden></p>'
+            f'<table class="quiz-progress"><thead><tr><th>{escape(s["col_lesson"])}</th><th>{escape(s["col_time"])}</th>'
             f'<th>{escape(s["col_status"])}</th><th>{escape(s["col_best"])}</th></tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table>')
 

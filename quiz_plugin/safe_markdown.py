@@ -4,6 +4,7 @@ and nothing in a bank can run a script (no <script>, no on* attributes, no javas
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Callable
 from xml.etree import ElementTree
 
@@ -12,6 +13,9 @@ from markdown.treeprocessors import Treeprocessor
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 DROPPED_ELEMENTS = {"script", "style", "iframe", "object", "embed", "form", "input", "button", "textarea", "select", "link", "meta", "base"}
+# What Markdown and the site's extensions write. attr_list lets an author set any other attribute ({: name=x}), and
+# on*, style, id, name (DOM clobbering) or data-* (read by the quiz runtime) must not reach the page.
+ALLOWED_ATTRIBUTES = {"href", "src", "alt", "title", "class", "lang", "dir", "open", "start", "colspan", "rowspan", "align"}
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
@@ -20,10 +24,17 @@ def is_safe_url(url: str) -> bool:
 
     >>> [is_safe_url(u) for u in ("../a.md#x", "#x", "https://who.int", "javascript:alert(1)", " JaVaScRiPt:x", "data:text/html,x")]
     [True, True, True, False, False, False]
+    >>> is_safe_url("jav&#x09;ascript:x")  # the browser decodes the entity, then drops the tab
+    False
     """
-    cleaned = re.sub(r"[\x00-\x20]", "", url)
+    cleaned = re.sub(r"[\x00-\x20]", "", unescape(url))
     scheme = _SCHEME.match(cleaned)
     return scheme is None or (scheme.group(1).lower() + ":") in SAFE_SCHEMES
+
+
+def _is_remote(url: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20]", "", unescape(url))
+    return bool(_SCHEME.match(cleaned) or re.match(r"[/\\]{2}", cleaned))  # browsers read "\\" as "/"
 
 
 class _Sanitiser(Treeprocessor):
@@ -38,15 +49,23 @@ class _Sanitiser(Treeprocessor):
                     parent.remove(child)
         for element in root.iter():
             for name in list(element.attrib):
+                # Exact, lower-case names only: {: HREF="javascript:..."} must not slip past the checks below.
                 # Ids come from the quiz renderer only: bank text must not clash with the page's anchors.
-                if name.lower().startswith("on") or name.lower() in ("id", "style", "srcset", "formaction"):
+                if name not in ALLOWED_ATTRIBUTES:
                     del element.attrib[name]
+            if element.get("class"):
+                # The runtime finds its parts by their quiz* classes: bank text must not pose as one.
+                kept = [c for c in element.get("class").split() if not c.lower().startswith("quiz")]
+                if kept:
+                    element.set("class", " ".join(kept))
+                else:
+                    del element.attrib["class"]
             for name in ("href", "src"):
                 url = element.get(name)
                 if url is None:
                     continue
-                if not is_safe_url(url):
-                    del element.attrib[name]
+                if not is_safe_url(url) or (name == "src" and _is_remote(url)):
+                    del element.attrib[name]  # a remote image would tell another host who reads the page
                 elif self.rewrite_link and not _SCHEME.match(url):
                     element.set(name, self.rewrite_link(url))
             if re.fullmatch(r"h[1-6]", element.tag):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sitebuilder import ROOT, build_site  # noqa: E402
+from sitebuilder import OFFLINE_ZIP, ROOT, build_offline_copy, build_site  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -31,6 +31,12 @@ def free_port() -> int:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def end_headers(self):
+        # LinkChecker keeps to about 3 requests a second unless the server sends this header; ours is a loopback
+        # test server, so tests/test_links.py may crawl it at full speed (see tests/linkcheckerrc).
+        self.send_header("LinkChecker", "test-server")
+        super().end_headers()
 
 
 class Server:
@@ -63,6 +69,7 @@ def serve_built(config_file: Path, tmp: Path, prefix: str = "") -> tuple[Server,
 def real_site(tmp_path_factory):
     """The project's own site, built strictly and served at the root of a loopback address."""
     server, site = serve_built(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("real"))
+    build_offline_copy(ROOT / "mkdocs.yml", site / "download" / OFFLINE_ZIP)  # as `make build` does
     yield server, site
     server.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -45,8 +46,14 @@ plugins:
   - quiz
 hooks:
   - {root}/hooks/i18n_site.py
+  - {root}/hooks/front_matter.py
+  - {root}/hooks/search_stemming.py
+  - {root}/hooks/csp.py
   - {root}/hooks/abbreviations.py
   - {root}/hooks/services.py
+  - {root}/hooks/translation_notice.py
+  - {root}/hooks/hashed_assets.py
+  - {root}/hooks/offline.py
 validation:
   links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
 markdown_extensions:
@@ -101,3 +108,22 @@ def build_site(config_file: Path, site_dir: Path | None = None, **overrides) -> 
     finally:
         os.chdir(cwd)
     return site_dir
+
+
+OFFLINE_ZIP = "police-harm-reduction-offline.zip"  # the name `make build` gives it (Makefile) and the home pages link
+
+
+def build_offline_copy(config_file: Path, target: Path) -> Path:
+    """As `make build`'s second build: the file:// copy, zipped to `target` (hooks/offline.py reads OFFLINE_COPY)."""
+    previous = os.environ.get("OFFLINE_COPY")
+    os.environ["OFFLINE_COPY"] = str(target)
+    folder = Path(tempfile.mkdtemp(prefix="offline-copy-"))
+    try:
+        build_site(config_file, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        if previous is None:
+            del os.environ["OFFLINE_COPY"]
+        else:
+            os.environ["OFFLINE_COPY"] = previous
+    return target

@@ -117,3 +117,10 @@ def test_moved_page_redirects_in_every_language(tmp_path):
     for prefix in ("", "ka/", "ru/"):
         html = (site / f"{prefix}old-guide.html").read_text(encoding="utf-8")
         assert re.search(r'http-equiv="refresh" content="0; url=guide.html"', html), html
+
+
+def test_inline_script_in_a_page_fails_the_build_naming_the_page(tmp_path, caplog):
+    """The Content-Security-Policy hashes only the theme's own inline scripts (hooks/csp.py)."""
+    guide = dict(GUIDE, ru=GUIDE["ru"] + "\n<script>window.tracker = 1</script>\n")
+    fails_with(tmp_path, caplog, ["ru/guide.md", "inline <script>", "docs/assets/"],
+               pages={"index.md": HOME, "guide.md": guide}, banks={"demo": BANK})

@@ -31,6 +31,58 @@
     location.assign(targetFor(link.getAttribute("hreflang")));
   }, true);
   window.addEventListener("hashchange", updateLinks);
-  if (window.document$) window.document$.subscribe(updateLinks);
+  // From file:// (the offline copy) Material completes document$ without a value: the links are set once.
+  if (window.document$) window.document$.subscribe({ next: updateLinks, complete: updateLinks });
   else updateLinks();
+})();
+
+/* Offline reading: registers the service worker (written by hooks/offline.py to the site root as sw.js), asks it
+   to save this page's language, and shows in the footer whether the language is available offline. */
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;  // not in the file:// copy
+  var STATUS = {
+    en: { saving: "Saving this site for reading offline…", ready: "Available offline on this device" },
+    ka: { saving: "საიტი ინახება ინტერნეტის გარეშე წასაკითხად…", ready: "ხელმისაწვდომია ინტერნეტის გარეშეც" },
+    ru: { saving: "Сохраняем сайт для чтения без интернета…", ready: "Доступно без интернета на этом устройстве" }
+  };
+  var config = JSON.parse(document.getElementById("__config").textContent);
+  var language = STATUS[document.documentElement.lang] ? document.documentElement.lang : "en";
+  var languageRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
+  var siteRoot = language === "en" ? languageRoot : new URL("../", languageRoot);
+  var status = "";
+
+  // Material's instant navigation replaces the footer: the note is placed again on every page.
+  function show() {
+    var footer = document.querySelector(".md-footer-meta__inner");
+    if (!footer) return;
+    var note = footer.querySelector(".offline-status");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "offline-status";
+      note.setAttribute("role", "status");  // read out by screen readers when it changes
+      footer.insertBefore(note, footer.firstChild);
+    }
+    note.textContent = status ? STATUS[language][status] : "";
+    note.setAttribute("data-status", status);
+    note.hidden = !status;
+  }
+
+  function ask(worker) {
+    if (worker) worker.postMessage({ type: "save-language", language: language });
+  }
+
+  navigator.serviceWorker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type !== "offline-status" || data.language !== language) return;
+    status = data.status === "failed" ? "" : data.status;
+    show();
+  });
+  // A new worker (a new version of the site) took over: it saves the new version.
+  navigator.serviceWorker.addEventListener("controllerchange", function () { ask(navigator.serviceWorker.controller); });
+  navigator.serviceWorker.register(new URL("sw.js", siteRoot).href, { scope: siteRoot.href })
+    .then(function () { return navigator.serviceWorker.ready; })
+    .then(function (registration) { ask(registration.active); })
+    .catch(function () { /* no worker (private mode, blocked): the site still works online */ });
+  if (window.document$) window.document$.subscribe(show);
 })();

@@ -1,32 +1,36 @@
 /* Quiz runtime: grades quizzes in the browser and keeps progress in this browser only (localStorage), keyed by
    bank and question ids so that it survives reloads and language switches. No network, no inline code:
-   each quiz's key is read from its <script type="application/json" class="quiz__data">. */
+   each quiz's key is read from the JSON text of its hidden <div class="quiz__data">. */
 (function () {
   "use strict";
   var STORAGE_KEY = "hr-quiz-progress-v1";
 
-  /* ---- Storage: never throws. Disabled, full or corrupt storage degrades to memory for this page. ---- */
+  /* ---- Storage: never throws. Blocked or full storage degrades to memory for this page; corrupt data is ignored. ---- */
   var memory = { banks: {} };
   var storageOk = true;
+  var unsaved = false;  // the last write failed: this page's memory is newer than the storage
+  function isRecord(value) { return Boolean(value) && typeof value === "object" && !Array.isArray(value); }
   function load() {
-    try {
-      var raw = window.localStorage.getItem(STORAGE_KEY);
-      var data = raw ? JSON.parse(raw) : null;
-      if (data && typeof data === "object" && data.banks && typeof data.banks === "object") memory = data;
-    } catch (e) { storageOk = false; }
+    if (unsaved) return memory;
+    var raw, data = null;
+    try { raw = window.localStorage.getItem(STORAGE_KEY); } catch (e) { storageOk = false; return memory; }
+    try { data = JSON.parse(raw); } catch (e) { /* not ours or damaged: start afresh, the next save replaces it */ }
+    memory = { banks: isRecord(data) && isRecord(data.banks) ? data.banks : {} };
     return memory;
   }
   function save() {
-    try { window.localStorage.setItem(STORAGE_KEY, JSON.stringify(memory)); storageOk = true; }
-    catch (e) { storageOk = false; }
+    try { window.localStorage.setItem(STORAGE_KEY, JSON.stringify(memory)); storageOk = true; unsaved = false; }
+    catch (e) { storageOk = false; unsaved = true; }
   }
   function clearAll() {
     memory = { banks: {} };
-    try { window.localStorage.removeItem(STORAGE_KEY); } catch (e) { storageOk = false; }
+    try { window.localStorage.removeItem(STORAGE_KEY); unsaved = false; } catch (e) { storageOk = false; unsaved = true; }
   }
+  // One bank's saved state, or null when there is none or it does not make sense (a best score outside 0-100).
   function bankState(id) {
     var entry = load().banks[id];
-    return entry && typeof entry === "object" ? entry : null;
+    if (!isRecord(entry) || typeof entry.best !== "number" || !(entry.best >= 0 && entry.best <= 100)) return null;
+    return { best: Math.round(entry.best), passed: entry.passed === true, answers: isRecord(entry.answers) ? entry.answers : null };
   }
 
   /* ---- Grading ---- */
@@ -58,7 +62,7 @@
   }
   function writeAnswer(fieldset, type, answer) {
     if (answer == null) return;
-    if (type === "text") { fieldset.querySelector("input[type=text]").value = String(answer); return; }
+    if (type === "text") { if (typeof answer === "string") fieldset.querySelector("input[type=text]").value = answer; return; }
     if (type === "order" || type === "match") {
       $all(fieldset, ".quiz__row").forEach(function (row) {
         var value = answer[row.dataset.item], select = row.querySelector("select");
@@ -132,7 +136,7 @@
 
     function showBest() {
       var state = bankState(data.bank), best = form.querySelector(".quiz__best");
-      var text = state && typeof state.best === "number" ? fmt(s.best, { percent: state.best }) : "";
+      var text = state ? fmt(s.best, { percent: state.best }) : "";
       if (!storageOk) text += " " + s.no_storage;
       best.textContent = text;
     }
@@ -179,10 +183,10 @@
       form.classList.add("is-checked");
       var percent = Math.round((100 * total) / visible.length);
       var passed = percent >= data.pass;
-      var state = load().banks[data.bank] || {};
-      memory.banks[data.bank] = {
-        best: Math.max(typeof state.best === "number" ? state.best : 0, percent),
-        passed: Boolean(state.passed) || passed,
+      var state = bankState(data.bank) || { best: 0, passed: false };
+      load().banks[data.bank] = {
+        best: Math.max(state.best, percent),
+        passed: state.passed || passed,
         last: percent,
         answers: answers,
         at: new Date().toISOString().slice(0, 10)
@@ -221,8 +225,8 @@
     });
 
     var saved = (bankState(data.bank) || {}).answers;
-    arrange(saved && typeof saved === "object" ? saved : null);
-    if (saved && typeof saved === "object") {
+    arrange(saved);
+    if (saved) {
       questions().forEach(function (q) { writeAnswer(q, q.dataset.type, saved[q.dataset.question]); });
     }
     showBest();
@@ -244,11 +248,15 @@
       var state = bankState(id);
       var status = !state ? s.status_none : state.passed ? s.status_passed : s.status_tried;
       row.querySelector(".quiz-status").textContent = status;
-      row.querySelector(".quiz-best").textContent = state && typeof state.best === "number" ? state.best + "%" : "–";
+      row.querySelector(".quiz-best").textContent = state ? state.best + "%" : "–";
       row.classList.toggle("is-passed", Boolean(state && state.passed));
       if (state && state.passed) passed += 1;
     });
     var total = Object.keys(seen).length;
+    $all(root, ".quiz-progress__note").forEach(function (note) {
+      note.textContent = s.no_storage;
+      note.hidden = storageOk;
+    });
     $all(root, ".quiz-completion").forEach(function (box) {
       var done = total > 0 && passed === total;
       box.querySelector(".quiz-completion__locked").textContent = done ? "" : fmt(s.completion_locked, { passed: passed, total: total });
@@ -271,14 +279,18 @@
         var text = document.createElement("p");
         text.textContent = fmt(s.summary_text, { name: name });
         var date = document.createElement("p");
-        date.textContent = s.date + ": " + new Date().toLocaleDateString(document.documentElement.lang);
+        // The month in words: 3/4/2025 reads differently in different countries.
+        date.textContent = s.date + ": " +
+          new Date().toLocaleDateString(document.documentElement.lang, { year: "numeric", month: "long", day: "numeric" });
         var table = root.querySelector(".quiz-progress").cloneNode(true);
-        table.removeAttribute("data-progress");
+        $all(table, "[data-progress]").forEach(function (row) { row.removeAttribute("data-progress"); });
         [title, text, date, table].forEach(function (n) { sheet.appendChild(n); });
         sheet.hidden = false;
+        // Only the summary prints. Phone browsers return from print() before printing, so the class stays until
+        // "afterprint" (it has no effect on screen).
         document.body.classList.add("quiz-printing");
+        window.addEventListener("afterprint", function () { document.body.classList.remove("quiz-printing"); }, { once: true });
         window.print();
-        document.body.classList.remove("quiz-printing");
       });
     });
     $all(root, ".quiz-reset__button").forEach(function (button) {
@@ -288,6 +300,10 @@
         if (!window.confirm(button.dataset.confirm)) return;
         clearAll();
         button.parentNode.querySelector(".quiz-reset__status").textContent = button.dataset.done;
+        // A summary made before, and the name typed for it, go too (a shared device).
+        $all(root, ".quiz-completion__sheet").forEach(function (sheet) { sheet.hidden = true; sheet.textContent = ""; });
+        $all(root, ".quiz-completion__name").forEach(function (input) { input.value = ""; });
+        document.body.classList.remove("quiz-printing");
         refreshProgress(root);
       });
     });
@@ -300,7 +316,14 @@
     setupProgress(document);
   }
   // Material's instant navigation swaps the page content without reloading scripts: document$ tells us.
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setup);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
-  else setup();
+  // From file:// (the offline copy) Material completes document$ without a value: then set up once, on load.
+  var started = false;
+  function start() { started = true; setup(); }
+  function startOnLoad() {
+    if (started) return;
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe({ next: start, complete: startOnLoad });
+  else startOnLoad();
 })();

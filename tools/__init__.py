@@ -1,0 +1,1 @@
+"""Maintainer tools that run without MkDocs (`python -m tools.<name>`)."""
