@@ -28,7 +28,7 @@ log = get_plugin_logger("i18n_site")
 LANGUAGES = ("en", "ka", "ru")  # en is the default and is built at the site root
 DEFAULT_LANGUAGE = "en"
 # Search settings per language. Material adds a trailing wildcard to every query term, and lunr does not stem such
-# terms: hooks/search_stemming.py stems the query too, so Russian finds inflected forms. Georgian has no lunr
+# terms: hooks/search_assets.py stems the query too, so Russian finds inflected forms. Georgian has no lunr
 # stemmer, and lunr's trimmer deletes Georgian letters, so Georgian is indexed as plain tokens (prefix matching).
 # Words are split at spaces, hyphens and punctuation. lunr's own trimmer, which would strip punctuation, treats
 # every Georgian letter as punctuation too, so no language uses it: the separator does its work instead.

@@ -197,7 +197,7 @@ def on_config(config, **kwargs):
     return config
 
 
-@event_priority(-140)  # after hooks/search_stemming.py (-130) has added its worker
+@event_priority(-140)  # after hooks/search_assets.py (-130) has added its worker
 def on_files(files, config, **kwargs):
     if not config.extra.get("offline_copy"):
         return files

@@ -14,6 +14,7 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 from mkdocs.utils import meta as markdown_meta
 
 from .errors import BankError
@@ -58,11 +59,6 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             content = resources.files(__package__).joinpath("assets", name).read_bytes()
             stem, ext = name.rsplit(".", 1)
             self.assets[name] = (f"assets/quiz/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{ext}", content)
-        js, css = self.assets["quiz.js"][0], self.assets["quiz.css"][0]
-        if not any(str(path) == css for path in config.extra_css):
-            config.extra_css.append(css)
-        if not any(str(path) == js for path in config.extra_javascript):
-            config.extra_javascript.append(js)
         return config
 
     @event_priority(-110)  # after mkdocs-static-i18n has chosen this language's files
@@ -132,14 +128,23 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             text = SafeMarkdown(config.markdown_extensions, config.mdx_configs, self._link_rewriter(bank, page, files))
             return render_bank(bank, self.language, text)
 
-        html = MARKER.sub(place_bank, html)
+        html, quizzes = MARKER.subn(place_bank, html)
         for marker, kind in PROGRESS_MARKERS.items():
             if marker in html:
                 used_progress = True
                 html = html.replace(marker, self._progress_html(kind, page))
         if used_progress:
             html += data_island("quiz-strings", strings_for(self.language))
+        if quizzes or used_progress:
+            html = self._with_runtime(html, page)
         return html
+
+    def _with_runtime(self, html: str, page) -> str:
+        """Only pages with a quiz or progress load the runtime: a page without one stays as light as before.
+        The tags sit in the content, which Material's instant navigation swaps in and re-runs (quiz.js starts once)."""
+        css = get_relative_url(self.assets["quiz.css"][0], page.url)
+        js = get_relative_url(self.assets["quiz.js"][0], page.url)
+        return f'<link rel="stylesheet" href="{css}">{html}<script src="{js}" defer></script>'
 
     def _progress_html(self, kind: str, page) -> str:
         if kind == "completion":

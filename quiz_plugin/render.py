@@ -157,7 +157,9 @@ class QuizRenderer:
                     f'<div class="quiz__row" data-item="{_attr(item.id)}"><label for="{field_id}">{text.inline(item.left)}</label> '
                     f'<select id="{field_id}" name="{field_id}"><option value="">{escape(s["choose"])}</option>{choices}</select></div>')
             pairs = "".join(f"<li>{text.inline(item.left)} → {text.inline(item.right)}</li>" for item in q.items)
-            return (f'<div class="quiz__rows">{"".join(rows)}</div>',
+            # On paper the menus are blank lines: the choices they hold are printed below them (print CSS only).
+            printed = "".join(f"<li>{text.inline(item.right)}</li>" for item in rights)
+            return (f'<div class="quiz__rows">{"".join(rows)}</div><ul class="quiz__print-choices" aria-hidden="true">{printed}</ul>',
                     f'<p><strong>{escape(s["correct_pairs"])}:</strong></p><ul>{pairs}</ul>')
         raise ValueError(q.type)
 

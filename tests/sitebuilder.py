@@ -47,7 +47,7 @@ plugins:
 hooks:
   - {root}/hooks/i18n_site.py
   - {root}/hooks/front_matter.py
-  - {root}/hooks/search_stemming.py
+  - {root}/hooks/search_assets.py
   - {root}/hooks/csp.py
   - {root}/hooks/abbreviations.py
   - {root}/hooks/services.py

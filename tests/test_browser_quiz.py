@@ -39,7 +39,7 @@ questions:
     explanation: "[data](data:text/html,<script>window.__pwned=7</script>)"
 """
 GUIDE = {lang: page("Guide", f"# Guide {{#guide}}\n\n## Steps {{#steps}}\n\nText.\n\n## Quiz {{#quiz}}\n\n<!-- quiz: demo -->\n") for lang in ("en", "ka", "ru")}
-PAGES = {"index.md": page("Home", "# Home {#home}\n\nHello.\n"), "guide.md": GUIDE,
+PAGES = {"index.md": page("Home", "# Home {#home}\n\nHello. Read the [guide](guide.md).\n"), "guide.md": GUIDE,
          "evil.md": page("Evil", "# Evil {#evil}\n\n<!-- quiz: evil -->\n")}
 
 
@@ -77,6 +77,25 @@ def test_right_answers_pass_and_progress_survives_reload_and_language_switch(qui
     assert phone.is_checked("#quiz-demo-one input[value=a]")
     phone.goto(quiz_site.url + "ka/guide.html")
     assert "100%" in phone.inner_text("#quiz-demo .quiz__best")  # progress is keyed by ids, not by URL
+
+
+def test_runtime_loads_only_with_a_quiz_and_arrives_with_instant_navigation(quiz_site, phone):
+    requested = []
+    phone.on("request", lambda r: requested.append(r.url))
+    phone.goto(quiz_site.url + "index.html")
+    assert not [url for url in requested if "/assets/quiz/" in url], "a page without a quiz loads the quiz runtime"
+    phone.evaluate("window.sameDocument = true")  # survives only if the next pages come by instant navigation
+    for _ in range(2):  # the second visit runs the page's script again: the runtime must still start only once
+        phone.click("article a[href$='guide.html']")
+        phone.wait_for_url("**/guide.html")
+        answer_all_right(phone)
+        phone.click("#quiz-demo .quiz__check")
+        assert "7 of 7 (100%)" in phone.inner_text("#quiz-demo .quiz__result")
+        assert phone.locator("#quiz-demo .quiz__result").count() == 1
+        phone.go_back()
+        phone.wait_for_url("**/index.html")
+    assert phone.evaluate("window.sameDocument") is True
+    assert [url for url in requested if "/assets/quiz/quiz." in url and url.endswith(".js")]
 
 
 def test_wrong_answers_score_partial_credit_and_list_mistakes(quiz_site, phone):

@@ -17,7 +17,8 @@ from sitebuilder import OFFLINE_ZIP, ROOT, build_site, make_site, page
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?[a-z]+$")  # as hooks/assets/service_worker.js tells them apart
 
-READY = {"en": "Available offline on this device", "ka": "ხელმისაწვდომია ინტერნეტის გარეშეც"}
+READY = {"en": "Available offline on this device", "ka": "ხელმისაწვდომია ინტერნეტის გარეშეც",
+         "ru": "Доступно без интернета на этом устройстве"}
 
 BANK = """\
 id: demo
@@ -136,6 +137,22 @@ def test_georgian_reader_reads_searches_and_takes_a_quiz_offline(real_site, cont
     tab.click("a.md-button")
     tab.wait_for_url(re.compile(r"/ka/index\.html$"))
     assert tab.evaluate("document.documentElement.lang") == "ka"
+
+
+@pytest.mark.browser
+def test_with_data_saver_on_nothing_is_saved_until_the_reader_asks(real_site, context):
+    server, _ = real_site
+    context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    tab = context.new_page()
+    tab.goto(server.url + "ru/index.html")
+    button = tab.locator(".offline-status button")
+    button.wait_for(timeout=30_000)
+    assert button.inner_text() == "Сохранить сайт для чтения без интернета"
+    tab.wait_for_timeout(1500)
+    assert our_caches(tab) == []  # the page is shown; nothing saved in the background
+    button.click()
+    wait_until_saved(tab, "ru")
+    assert len(our_caches(tab)) == 1
 
 
 @pytest.mark.browser

@@ -116,6 +116,15 @@ def check_worksheet(page, lang: str, bank_questions: int) -> None:
         hidden = [text for text, visible in question["parts"] if not visible]
         assert not hidden, f"{lang}: question {question['id']}: these options are not printed: {hidden}"
     assert all(page.eval_on_selector_all(".quiz__vignette", f"(all) => all.map({SHOWN})")), f"{lang}: a scenario is not printed"
+    # Matching on paper: the choices that the menus hold on screen are printed, each once.
+    matching = page.eval_on_selector_all(".quiz__question[data-type=match]", f"""(all) => all.map((q) => ({{
+            id: q.id,
+            menu: [...q.querySelector("select").options].slice(1).map((o) => o.text).sort(),
+            printed: [...q.querySelectorAll(".quiz__print-choices li")].filter({SHOWN}).map((li) => li.innerText).sort(),
+        }}))""")
+    assert matching, "lesson 3 has a matching question: this check must see it"
+    for question in matching:
+        assert question["printed"] == question["menu"], f"{lang}: question {question['id']}: choices printed {question['printed']}"
 
 
 @pytest.mark.parametrize("lang", PREFIX)

@@ -42,10 +42,16 @@
   "use strict";
   if (!("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;  // not in the file:// copy
   var STATUS = {
-    en: { saving: "Saving this site for reading offline…", ready: "Available offline on this device" },
-    ka: { saving: "საიტი ინახება ინტერნეტის გარეშე წასაკითხად…", ready: "ხელმისაწვდომია ინტერნეტის გარეშეც" },
-    ru: { saving: "Сохраняем сайт для чтения без интернета…", ready: "Доступно без интернета на этом устройстве" }
+    en: { saving: "Saving this site for reading offline…", ready: "Available offline on this device",
+          offer: "Save this site for reading offline" },
+    ka: { saving: "საიტი ინახება ინტერნეტის გარეშე წასაკითხად…", ready: "ხელმისაწვდომია ინტერნეტის გარეშეც",
+          offer: "საიტის შენახვა ინტერნეტის გარეშე წასაკითხად" },
+    ru: { saving: "Сохраняем сайт для чтения без интернета…", ready: "Доступно без интернета на этом устройстве",
+          offer: "Сохранить сайт для чтения без интернета" }
   };
+  // With the phone's data saver on, nothing is downloaded in the background: the reader is offered a button.
+  var allowed = !(navigator.connection && navigator.connection.saveData);
+  var worker = null;
   var config = JSON.parse(document.getElementById("__config").textContent);
   var language = STATUS[document.documentElement.lang] ? document.documentElement.lang : "en";
   var languageRoot = new URL(config.base.replace(/\/?$/, "/"), location.href);
@@ -63,13 +69,25 @@
       note.setAttribute("role", "status");  // read out by screen readers when it changes
       footer.insertBefore(note, footer.firstChild);
     }
-    note.textContent = status ? STATUS[language][status] : "";
-    note.setAttribute("data-status", status);
-    note.hidden = !status;
+    var shown = status || (allowed ? "" : "offer");
+    if (note.getAttribute("data-status") === shown) return;  // unchanged: keep the button the reader may be tapping
+    note.textContent = shown && shown !== "offer" ? STATUS[language][shown] : "";
+    if (shown === "offer") {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button offline-status__save";
+      button.textContent = STATUS[language].offer;
+      button.addEventListener("click", function () { allowed = true; ask(worker); });
+      note.appendChild(button);
+    }
+    note.setAttribute("data-status", shown);
+    note.hidden = !shown;
   }
 
-  function ask(worker) {
-    if (worker) worker.postMessage({ type: "save-language", language: language });
+  function ask(active) {
+    worker = active || worker;
+    if (worker && allowed) worker.postMessage({ type: "save-language", language: language });
+    show();
   }
 
   navigator.serviceWorker.addEventListener("message", function (event) {

@@ -2,7 +2,7 @@
 // Material appends "*" to every query word, and lunr runs no stemmer on a word with a wildcard, so a Russian word
 // typed in another case ("полиция") never met the stemmed index term ("полиц"). Here each such word also searches
 // its stem as a prefix. Languages without a stemmer (Georgian, English here) are unchanged.
-// The hook hooks/search_stemming.py writes this file next to Material's worker and fills in its name.
+// The hook hooks/search_assets.py writes this file next to Material's worker and fills in its name.
 importScripts("__MATERIAL_WORKER__")
 
 ;(function () {

@@ -3,6 +3,10 @@
    each quiz's key is read from the JSON text of its hidden <div class="quiz__data">. */
 (function () {
   "use strict";
+  // Pages load this script from their content, and instant navigation runs it again on each quiz page: start once;
+  // the document$ subscription below sets up every later page.
+  if (window.hrQuizRuntime) return;
+  window.hrQuizRuntime = true;
   var STORAGE_KEY = "hr-quiz-progress-v1";
 
   /* ---- Storage: never throws. Blocked or full storage degrades to memory for this page; corrupt data is ignored. ---- */
