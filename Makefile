@@ -3,7 +3,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv/bin
 
-.PHONY: setup serve build test validate translations bench offline lock clean
+.PHONY: setup serve build test validate translations bench lock clean
 
 setup:
 	./scripts/setup.sh
@@ -14,11 +14,15 @@ serve: setup
 # Strict build into a temporary folder, moved into site/ only when it succeeded: a failed build leaves no
 # half-written site that could be published.
 # The second build is the copy for reading from the file system (hooks/offline.py), zipped into the first.
+# CONFIG and SITE can be changed for a test of this very rule (tests/test_build.py).
+CONFIG ?= mkdocs.yml
+SITE ?= site
 build: setup
-	rm -rf site.tmp site.offline.tmp
-	$(VENV)/mkdocs build --strict --site-dir site.tmp
-	OFFLINE_COPY=site.tmp/download/police-harm-reduction-offline.zip $(VENV)/mkdocs build --strict --site-dir site.offline.tmp
-	rm -rf site.offline.tmp site && mv site.tmp site
+	rm -rf $(SITE).tmp $(SITE).offline.tmp
+	$(VENV)/mkdocs build --strict -f $(CONFIG) --site-dir $(abspath $(SITE).tmp) || { rm -rf $(SITE).tmp; exit 1; }
+	OFFLINE_COPY=$(abspath $(SITE).tmp)/download/police-harm-reduction-offline.zip $(VENV)/mkdocs build --strict -f $(CONFIG) \
+	  --site-dir $(abspath $(SITE).offline.tmp) || { rm -rf $(SITE).tmp $(SITE).offline.tmp; exit 1; }
+	rm -rf $(SITE).offline.tmp $(SITE) && mv $(SITE).tmp $(SITE)
 
 validate: setup
 	$(VENV)/python -m quiz_plugin validate docs

@@ -17,13 +17,14 @@ import yaml
 from .errors import BankError
 from .model import Bank, Item, Option, Question
 
-# Limits far above any real bank (the largest, in Georgian, is 25 KB and 481 YAML nodes) and low enough that a
-# broken or hostile file is refused within a second or two and a few tens of MB of memory: the YAML parser is
-# pure Python and needs about 200 bytes of memory per byte of input while it builds the node tree.
-MAX_BYTES = 1024 * 1024
-MAX_NODES = 20_000
+# Limits far above any real bank (the largest, in Georgian, is 25 KB and 481 YAML nodes) that still admit a bank of
+# 10,000 questions (about 6 MB and 300,000 nodes; it loads in about 15 s and 250 MB, bench/large_bank.py). A file
+# beyond them is refused before the slow pure-Python parser builds anything: libyaml's event stream counts the
+# nodes and the nesting first, in bounded memory (see _prescan).
+MAX_BYTES = 8 * 1024 * 1024
+MAX_NODES = 400_000
 MAX_DEPTH = 40  # a real bank nests about 8 levels deep
-MAX_QUESTIONS = 1_000
+MAX_QUESTIONS = 10_000
 # Escapes in quoted YAML ("\0", "\x1b", "\ud800") can put characters in a string that no HTML page can hold.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
@@ -85,11 +86,41 @@ class _BankYamlLoader(yaml.SafeLoader):
                             "if it is text, put it in quotes", line=_line_of(node.start_mark)) from None
 
 
+def _prescan(text: str) -> None:
+    """Refuse aliases, deep nesting and too many nodes with libyaml's streaming parser, in a fraction of the time
+    the pure-Python parser needs. Anything else it dislikes is left to the full parse, which names the problem."""
+    if not getattr(yaml, "__with_libyaml__", False):
+        return
+    depth = nodes = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise BankError("YAML anchors and aliases (*name) are not allowed in question banks; write the text out",
+                                line=_line_of(event.start_mark))
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise BankError(f"the bank has more than {MAX_NODES:,} YAML values; split it into several banks",
+                                    line=_line_of(event.start_mark))
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise BankError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=_line_of(event.start_mark))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
 def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
     """Return the data and its node tree (for line numbers)."""
     # A character is at least one byte: compare the length first and only encode a text that may fit.
     if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise BankError(_too_large(), path=path)
+    try:
+        _prescan(text)
+    except BankError as error:
+        raise BankError(error.problem, path=path, line=error.line) from None
     loader = None
     try:
         loader = _BankYamlLoader(text)  # its reader already refuses characters YAML does not allow

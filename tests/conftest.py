@@ -90,3 +90,20 @@ def phone(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def search(phone, query):
+    """Type a query as a reader would; retype until the search worker has loaded the index (it loads when search opens)."""
+    phone.click("label[for=__search]")
+    for _ in range(30):
+        phone.fill("input.md-search__input", "")
+        phone.type("input.md-search__input", query, delay=20)
+        # Playwright types non-Latin characters as inserted text without key events; Material searches on keyup,
+        # which a real keyboard sends for every character. One harmless key press makes it search.
+        phone.press("input.md-search__input", "End")
+        try:
+            phone.wait_for_selector(".md-search-result__item", timeout=500)
+            break
+        except Exception:
+            continue
+    return [a.get_attribute("href") for a in phone.query_selector_all(".md-search-result__item > a")]

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE, serve_built
+from conftest import PHONE, search, serve_built
 from sitebuilder import make_site, page
 
 pytestmark = pytest.mark.browser
@@ -32,23 +32,6 @@ def small_site(tmp_path_factory):
     server, _ = serve_built(make_site(folder, PAGES), folder)
     yield server
     server.close()
-
-
-def search(phone, query):
-    """Type a query as a reader would; retype until the search worker has loaded the index (it loads lazily)."""
-    phone.click("label[for=__search]")
-    for _ in range(20):
-        phone.fill("input.md-search__input", "")
-        phone.type("input.md-search__input", query, delay=20)
-        # Playwright types non-Latin characters as inserted text without key events; Material searches on keyup,
-        # which a real keyboard sends for every character. One harmless key press makes it search.
-        phone.press("input.md-search__input", "End")
-        try:
-            phone.wait_for_selector(".md-search-result__item", timeout=500)
-            break
-        except Exception:
-            continue
-    return [a.get_attribute("href") for a in phone.query_selector_all(".md-search-result__item > a")]
 
 
 # Columns: language folder, query, the page it must find. The Russian queries are forms that appear on the page

@@ -124,3 +124,23 @@ def test_inline_script_in_a_page_fails_the_build_naming_the_page(tmp_path, caplo
     guide = dict(GUIDE, ru=GUIDE["ru"] + "\n<script>window.tracker = 1</script>\n")
     fails_with(tmp_path, caplog, ["ru/guide.md", "inline <script>", "docs/assets/"],
                pages={"index.md": HOME, "guide.md": guide}, banks={"demo": BANK})
+
+
+def test_a_failed_make_build_leaves_the_published_folder_as_it_was(tmp_path):
+    """`make build` (what the publishing workflow runs) replaces the site only after both builds succeeded."""
+    import subprocess
+
+    from sitebuilder import ROOT
+
+    pages = {"index.md": HOME, "guide.md": dict(GUIDE, ru=None)}  # the Russian guide is missing: strict fails
+    config = make_site(tmp_path / "project", pages=pages, banks={"demo": BANK})
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the published site", encoding="utf-8")
+    done = subprocess.run(["make", "-s", "-C", str(ROOT), "build", f"CONFIG={config}", f"SITE={site}"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode != 0
+    assert "docs/ru/guide.md" in done.stdout + done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no half-written site.tmp left
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "the published site"

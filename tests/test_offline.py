@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE, QuietHandler, Server, free_port, serve_built
+from conftest import PHONE, QuietHandler, Server, free_port, search, serve_built
 from sitebuilder import OFFLINE_ZIP, ROOT, build_site, make_site, page
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?[a-z]+$")  # as hooks/assets/service_worker.js tells them apart
@@ -77,21 +77,6 @@ def wait_until_saved(tab, language):
 
 def our_caches(tab) -> list[str]:
     return sorted(tab.evaluate("caches.keys()"))
-
-
-def search(tab, query):
-    """Type a query as a reader would; retype until the search worker has loaded the index."""
-    tab.click("label[for=__search]")
-    for _ in range(30):
-        tab.fill("input.md-search__input", "")
-        tab.type("input.md-search__input", query, delay=20)
-        tab.press("input.md-search__input", "End")
-        try:
-            tab.wait_for_selector(".md-search-result__item", timeout=500)
-            break
-        except Exception:
-            continue
-    return [a.get_attribute("href") for a in tab.query_selector_all(".md-search-result__item > a")]
 
 
 def take_quiz(tab, form):
@@ -301,7 +286,7 @@ def test_each_language_manifest_lists_its_own_pages_and_the_worker_knows_its_ver
 def test_home_pages_link_the_zip_that_make_build_writes(real_site):
     _, site = real_site
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert f"OFFLINE_COPY=site.tmp/download/{OFFLINE_ZIP}" in makefile
+    assert f"OFFLINE_COPY=$(abspath $(SITE).tmp)/download/{OFFLINE_ZIP}" in makefile
     for home, prefix in (("index.html", ""), ("ka/index.html", "../"), ("ru/index.html", "../")):
         assert f'href="{prefix}download/{OFFLINE_ZIP}"' in (site / home).read_text(encoding="utf-8"), home
     assert (site / "download" / OFFLINE_ZIP).stat().st_size > 500_000
