@@ -38,15 +38,22 @@ questions:
       - {id: b, text: "<!-- --><![CDATA[<script>window.__pwned=6</script>]]>"}
     explanation: "[data](data:text/html,<script>window.__pwned=7</script>)"
 """
+SECOND = """\
+id: second
+title: Second quiz
+questions:
+  - {id: only, type: true-false, prompt: "Gloves protect against needle-stick injuries", answer: false}
+"""
+TWO = page("Two", "# Two {#two}\n\n## First {#first}\n\n<!-- quiz: demo -->\n\n## Second {#second}\n\n<!-- quiz: second -->\n")
 GUIDE = {lang: page("Guide", f"# Guide {{#guide}}\n\n## Steps {{#steps}}\n\nText.\n\n## Quiz {{#quiz}}\n\n<!-- quiz: demo -->\n") for lang in ("en", "ka", "ru")}
 PAGES = {"index.md": page("Home", "# Home {#home}\n\nHello. Read the [guide](guide.md).\n"), "guide.md": GUIDE,
-         "evil.md": page("Evil", "# Evil {#evil}\n\n<!-- quiz: evil -->\n")}
+         "evil.md": page("Evil", "# Evil {#evil}\n\n<!-- quiz: evil -->\n"), "two.md": TWO}
 
 
 @pytest.fixture(scope="module")
 def quiz_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("quiz")
-    server, _ = serve_built(make_site(folder, PAGES, {"demo": BANK, "evil": EVIL}), folder)
+    server, _ = serve_built(make_site(folder, PAGES, {"demo": BANK, "evil": EVIL, "second": SECOND}), folder)
     yield server
     server.close()
 
@@ -96,6 +103,22 @@ def test_runtime_loads_only_with_a_quiz_and_arrives_with_instant_navigation(quiz
         phone.wait_for_url("**/index.html")
     assert phone.evaluate("window.sameDocument") is True
     assert [url for url in requested if "/assets/quiz/quiz." in url and url.endswith(".js")]
+
+
+def test_two_quizzes_on_one_page_are_graded_and_kept_apart(quiz_site, phone):
+    phone.goto(quiz_site.url + "two.html")
+    phone.check("#quiz-second-only input[value=true]")
+    phone.click("#quiz-second .quiz__check")
+    assert "0 of 1 (0%)" in phone.inner_text("#quiz-second .quiz__result")
+    assert not phone.is_visible("#quiz-demo .quiz__result")  # the other quiz was not checked
+    answer_all_right(phone)
+    phone.click("#quiz-demo .quiz__check")
+    assert "7 of 7 (100%)" in phone.inner_text("#quiz-demo .quiz__result")
+    assert "0 of 1 (0%)" in phone.inner_text("#quiz-second .quiz__result")
+    phone.reload()
+    assert "100%" in phone.inner_text("#quiz-demo .quiz__best")
+    second_best = phone.inner_text("#quiz-second .quiz__best")
+    assert "0%" in second_best and "100%" not in second_best, second_best
 
 
 def test_wrong_answers_score_partial_credit_and_list_mistakes(quiz_site, phone):

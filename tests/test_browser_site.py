@@ -57,7 +57,7 @@ def test_search_finds_pages_of_that_language_only(small_site, phone, folder, que
             assert not path.startswith(("/ka/", "/ru/")), hrefs
 
 
-def test_search_index_is_requested_only_when_the_reader_opens_search(browser, small_site):
+def test_search_index_and_worker_load_only_when_the_reader_opens_search(browser, small_site):
     # No service worker: it saves the index for offline reading on purpose; here only the page's own requests count.
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
     phone = context.new_page()
@@ -67,9 +67,10 @@ def test_search_index_is_requested_only_when_the_reader_opens_search(browser, sm
     phone.click("article a[href$='guide.html']")  # instant navigation does not fetch it either
     phone.wait_for_url("**/ka/guide.html")
     phone.wait_for_timeout(500)
-    assert not [path for path in requested if "search_index" in path], requested
+    assert not [path for path in requested if "search_index" in path or "/workers/" in path], requested
     assert any(urlsplit(h).path.endswith("/ka/guide.html") for h in search(phone, "სასწრაფო"))
     assert requested.count("/ka/search/search_index.json") == 1, requested
+    assert [path for path in requested if "/workers/search" in path], requested  # the worker started on demand
     context.close()
 
 
@@ -161,3 +162,24 @@ def test_every_page_has_the_right_language_and_alternates(real_site):
         assert f'<html lang="{lang}"' in html, rel
         assert html.count('hreflang="') >= 6, rel  # three <link> alternates and three selector links
         assert 'property="og:description"' in html and 'property="og:url"' in html, rel
+
+
+def test_georgian_text_is_drawn_with_a_font_that_has_georgian_letters(real_site, phone):
+    """The font Chromium actually used for a Georgian heading and paragraph covers Georgian (fontconfig's :lang=ka)."""
+    import subprocess
+
+    server, _ = real_site
+    phone.goto(server.url + "ka/index.html")
+    georgian_fonts = set(subprocess.run(["fc-list", ":lang=ka", "family"], capture_output=True, text=True,
+                                        check=True).stdout.replace(",", "\n").split("\n"))
+    cdp = phone.context.new_cdp_session(phone)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    for selector in ("article h1", "article p"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        text = phone.inner_text(selector)
+        letters = sum(1 for char in text if "\u10a0" <= char <= "\u10ff")
+        by_georgian_fonts = sum(font["glyphCount"] for font in used if font["familyName"] in georgian_fonts)
+        assert letters > 10 and by_georgian_fonts >= letters, (selector, letters, used)
