@@ -41,7 +41,7 @@ LUNR = "assets/javascripts/lunr/"
 NOT_SAVED = (".map", ".gz", ".zip")  # source maps, the compressed sitemap, downloads
 SITE_FOLDERS = ("assets/", "offline/", "download/")  # not pages of the default language
 DOWNLOAD_NOTE = re.compile(r'<p class="offline-download"[^>]*>.*?</p>\s*', re.S)
-_IMPORT = re.compile(r'^importScripts\("([^"/]+)"\);?[ \t]*$', re.M)
+_IMPORT = re.compile(r'^[ \t]*importScripts\("([^"/]+)"\);?[ \t]*$', re.M)
 
 # The page shown offline for a page that is not saved: title, text, and the link to the home page.
 OFFLINE_PAGE = {

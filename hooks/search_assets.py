@@ -1,7 +1,7 @@
 """Two small scripts that change how Material's search behaves, each published under a content-hashed name.
 
-- A worker (hooks/assets/search_worker.js) that loads Material's own worker and also searches each query word's
-  stem. Material appends a wildcard to every query word and lunr does not stem wildcard words, so Russian stemming
+- A worker (hooks/assets/search_worker.js) that loads Material's own worker on its first message (when the reader
+  first searches) and also searches each query word's stem. Material appends a wildcard to every query word and lunr does not stem wildcard words, so Russian stemming
   only ever helped a reader who typed a short prefix. `config.extra.search_worker` gives its path to the theme.
 - A script loaded before Material's (hooks/assets/search_on_demand.js) that holds back the request for the search
   index until the reader opens search: a first visit no longer downloads the whole index.

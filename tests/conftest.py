@@ -9,6 +9,7 @@ import shutil
 import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -95,14 +96,15 @@ def phone(browser):
 def search(phone, query):
     """Type a query as a reader would; retype until the search worker has loaded the index (it loads when search opens)."""
     phone.click("label[for=__search]")
-    for _ in range(30):
+    deadline = time.monotonic() + 60  # a loaded CI machine may take a while to start the worker
+    while time.monotonic() < deadline:
         phone.fill("input.md-search__input", "")
         phone.type("input.md-search__input", query, delay=20)
         # Playwright types non-Latin characters as inserted text without key events; Material searches on keyup,
         # which a real keyboard sends for every character. One harmless key press makes it search.
         phone.press("input.md-search__input", "End")
         try:
-            phone.wait_for_selector(".md-search-result__item", timeout=500)
+            phone.wait_for_selector(".md-search-result__item", timeout=1000)
             break
         except Exception:
             continue
