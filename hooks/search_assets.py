@@ -1,11 +1,8 @@
-"""Two small scripts that change how Material's search behaves, each published under a content-hashed name.
+"""A search worker that stems the reader's query, not only the index, published under a content-hashed name.
 
-- A worker (hooks/assets/search_worker.js) that loads Material's own worker on its first message (when the reader
-  first searches) and also searches each query word's stem. Material appends a wildcard to every query word and lunr does not stem wildcard words, so Russian stemming
-  only ever helped a reader who typed a short prefix. `config.extra.search_worker` gives its path to the theme.
-- A script loaded before Material's (hooks/assets/search_on_demand.js) that holds back the request for the search
-  index until the reader opens search: a first visit no longer downloads the whole index.
-  `config.extra.search_on_demand` gives its path to the theme (overrides/main.html).
+The worker (hooks/assets/search_worker.js) loads Material's own worker and also searches each query word's stem.
+Material appends a wildcard to every query word and lunr does not stem wildcard words, so Russian stemming only ever
+helped a reader who typed a short prefix. `config.extra.search_worker` gives its path to the theme (overrides/main.html).
 """
 
 from __future__ import annotations
@@ -34,9 +31,6 @@ def on_files(files, config, **kwargs):
     if len(material) != 1:
         raise ValueError(f"expected one Material search worker in {WORKERS}, found {material}")
     worker = worker_source(material[0].rsplit("/", 1)[1])
-    on_demand = (ASSETS / "search_on_demand.js").read_text(encoding="utf-8")
     config.extra["search_worker"] = hashed(WORKERS, "search-stemming", worker)
-    config.extra["search_on_demand"] = hashed("assets/javascripts/", "search-on-demand", on_demand)
-    for uri, content in ((config.extra["search_worker"], worker), (config.extra["search_on_demand"], on_demand)):
-        files.append(File.generated(config, uri, content=content))
+    files.append(File.generated(config, config.extra["search_worker"], content=worker))
     return files

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE, search, serve_built
+from conftest import search, serve_built
 from sitebuilder import make_site, page
 
 pytestmark = pytest.mark.browser
@@ -55,24 +55,6 @@ def test_search_finds_pages_of_that_language_only(small_site, phone, folder, que
             assert path.startswith("/" + folder), hrefs
         else:
             assert not path.startswith(("/ka/", "/ru/")), hrefs
-
-
-def test_search_index_and_worker_load_only_when_the_reader_opens_search(browser, small_site):
-    # No service worker: it saves the index for offline reading on purpose; here only the page's own requests count.
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
-    phone = context.new_page()
-    requested = []
-    phone.on("request", lambda r: requested.append(urlsplit(r.url).path))
-    phone.goto(small_site.url + "ka/index.html", wait_until="networkidle")
-    phone.click("article a[href$='guide.html']")  # instant navigation does not fetch it either
-    phone.wait_for_url("**/ka/guide.html")
-    phone.wait_for_timeout(500)
-    # Material's worker (search.<hash>.min.js) is loaded by our small one only when search is first used.
-    assert not [path for path in requested if "search_index" in path or "/workers/search." in path], requested
-    assert any(urlsplit(h).path.endswith("/ka/guide.html") for h in search(phone, "სასწრაფო"))
-    assert requested.count("/ka/search/search_index.json") == 1, requested
-    assert [path for path in requested if "/workers/search." in path], requested
-    context.close()
 
 
 # The real content: "передозировкой" (instrumental case) appears nowhere on the Russian pages; only stemming finds it.
