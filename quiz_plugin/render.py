@@ -11,7 +11,7 @@ from html import escape
 from .model import Bank, Question
 from .normalise import normalise
 from .safe_markdown import SafeMarkdown
-from .strings import strings_for
+from .strings import quiz_runtime_strings, strings_for
 
 
 def _attr(value) -> str:
@@ -46,7 +46,8 @@ class QuizRenderer:
     def render(self) -> str:
         bank, s = self.bank, self.s
         key = {"bank": bank.id, "pass": bank.pass_mark, "draw": bank.draw, "shuffleQuestions": bank.shuffle_questions,
-               "shuffleOptions": bank.shuffle_options, "questions": {}, "strings": s}
+               "shuffleOptions": bank.shuffle_options, "questions": {},
+               "strings": quiz_runtime_strings(self.language)}
         body = []
         number = 0
         for question in bank.questions:

@@ -147,5 +147,16 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+# The strings quiz.js shows while a reader takes a quiz. Only these travel with each quiz, in its data island; the
+# rest are written into the page's HTML, or belong to the progress page (which gets them all).
+QUIZ_RUNTIME_KEYS = ("question", "unanswered", "verdict_correct", "verdict_partial", "verdict_wrong", "score",
+                     "passed", "failed", "review", "best", "no_storage")
+
+
 def strings_for(language: str) -> dict[str, str]:
     return STRINGS.get(language, STRINGS["en"])
+
+
+def quiz_runtime_strings(language: str) -> dict[str, str]:
+    strings = strings_for(language)
+    return {key: strings[key] for key in QUIZ_RUNTIME_KEYS}

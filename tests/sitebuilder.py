@@ -16,6 +16,20 @@ LANGS = ("en", "ka", "ru")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
+
+
+def real_site_features() -> str:
+    """The theme features of mkdocs.yml, so the small test sites behave as the real one (instant navigation,
+    highlighting of searched words, ...)."""
+    lines = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\n  features:\n", 1)[1].splitlines()
+    features = []
+    for line in lines:
+        if not line.startswith("    - "):
+            break
+        features.append(line[6:].split("#")[0].strip())
+    return "[" + ", ".join(features) + "]"
+
+
 CONFIG = """
 site_name: Test site
 site_url: {site_url}
@@ -27,7 +41,7 @@ theme:
   custom_dir: {root}/overrides
   language: en
   font: false
-  features: [navigation.instant, content.tooltips]
+  features: {features}
 extra_css: [assets/site.css]
 extra_javascript: [assets/site.js]
 plugins:
@@ -94,7 +108,7 @@ def make_site(folder: Path, pages: dict[str, str | dict], banks: dict[str, str |
             target.write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets", dirs_exist_ok=True)
     (folder / "mkdocs.yml").write_text(
-        CONFIG.format(root=ROOT.as_posix(), site_url=site_url, redirects=redirects or {}), encoding="utf-8")
+        CONFIG.format(root=ROOT.as_posix(), features=real_site_features(), site_url=site_url, redirects=redirects or {}), encoding="utf-8")
     return folder / "mkdocs.yml"
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
-from conftest import search, serve_built
+from conftest import PHONE, search, serve_built
 from sitebuilder import make_site, page
 
 pytestmark = pytest.mark.browser
@@ -55,6 +55,46 @@ def test_search_finds_pages_of_that_language_only(small_site, phone, folder, que
             assert path.startswith("/" + folder), hrefs
         else:
             assert not path.startswith(("/ka/", "/ru/")), hrefs
+
+
+def test_search_index_and_worker_load_only_when_the_reader_opens_search(browser, small_site):
+    # No service worker: it saves the index for offline reading on purpose; here only the page's own requests count.
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="block")
+    phone = context.new_page()
+    requested = []
+    phone.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    phone.goto(small_site.url + "ka/index.html", wait_until="networkidle")
+    phone.click("article a[href$='guide.html']")  # instant navigation does not fetch it either
+    phone.wait_for_url("**/ka/guide.html")
+    phone.wait_for_timeout(500)
+    # Material's worker (search.<hash>.min.js) is loaded by our small one only when search is first used.
+    assert not [path for path in requested if "search_index" in path or "/workers/search." in path], requested
+    assert any(urlsplit(h).path.endswith("/ka/guide.html") for h in search(phone, "სასწრაფო"))
+    assert requested.count("/ka/search/search_index.json") == 1, requested
+    assert [path for path in requested if "/workers/search." in path], requested
+    context.close()
+
+
+def test_search_opened_from_the_keyboard_loads_the_index_too(browser, small_site):
+    # A desktop reader presses "/" instead of tapping the search icon: the field gets focus and search opens.
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, service_workers="block")
+    desk = context.new_page()
+    desk.goto(small_site.url + "ru/index.html", wait_until="networkidle")
+    desk.keyboard.press("/")
+    desk.keyboard.type("полиция", delay=20)
+    desk.keyboard.press("End")
+    desk.wait_for_selector(".md-search-result__item", timeout=30000)
+    hrefs = [a.get_attribute("href") for a in desk.query_selector_all(".md-search-result__item > a")]
+    assert any(urlsplit(h).path.endswith("/ru/guide.html") for h in hrefs), hrefs
+    context.close()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words(small_site, phone):
+    # Material adds ?h=<words> to result links and marks those words on the page: that needs the index, loaded here
+    # without the reader opening search.
+    phone.goto(small_site.url + "ka/guide.html?h=" + quote("სასწრაფო"))
+    phone.wait_for_selector("article mark[data-md-highlight]", timeout=30000)
+    assert phone.inner_text("article mark[data-md-highlight]") == "სასწრაფო"
 
 
 # The real content: "передозировкой" (instrumental case) appears nowhere on the Russian pages; only stemming finds it.

@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
@@ -53,6 +54,19 @@ def test_site_with_quiz_builds_strictly(tmp_path):
         assert f'href="http://127.0.0.1:8000/{href}" hreflang="{lang}"' in html
     # a page without a quiz carries no quiz markup
     assert 'class="quiz"' not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_each_quiz_carries_the_strings_its_runtime_shows_and_no_more(tmp_path):
+    from quiz_plugin.strings import QUIZ_RUNTIME_KEYS, STRINGS
+
+    runtime = (Path(__file__).parents[1] / "quiz_plugin" / "assets" / "quiz.js").read_text(encoding="utf-8")
+    one_quiz = runtime[runtime.index("function setupQuiz("):runtime.index("/* ---- Progress table")]
+    used = set(re.findall(r"\bs\.([a-z_]+)\b(?!\()", one_quiz)) - {"length"}
+    assert used == set(QUIZ_RUNTIME_KEYS)
+    site = build_site(make_site(tmp_path, {"index.md": HOME, "guide.md": GUIDE}, {"demo": BANK}))
+    html = (site / "ka" / "guide.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<div class="quiz__data"[^>]*>(.*?)</div>', html, re.S).group(1))
+    assert data["strings"] == {key: STRINGS["ka"][key] for key in QUIZ_RUNTIME_KEYS}
 
 
 def test_each_language_has_its_own_search_index(tmp_path):
