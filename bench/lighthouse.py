@@ -12,7 +12,8 @@ What it does:
    throttling, on the home page, a lesson with its quiz, a case study and a referral page in every language;
 4. counts the bytes the server sends (headers and gzipped bodies) for a cold visit to each page, and for a visit to
    it right after another page of the same language in the same browser (the repeat visit), driven by Playwright;
-   and, once per language, what our service worker downloads in the background to save the language for offline use.
+   once per language, what our service worker downloads in the background to save the language for offline use;
+   and the repeat visits once it has.
 """
 
 from __future__ import annotations
@@ -262,6 +263,7 @@ class Row:
     first_bytes: int | None = None
     repeat_bytes: int | None = None
     repeat_in_module_bytes: int | None = None  # lessons only: right after the previous lesson
+    repeat_saved_bytes: int | None = None  # ours only: after the service worker has saved the language
     failing: list[str] = field(default_factory=list)
     benchmark: list[float] = field(default_factory=list)  # Lighthouse's CPU benchmark index, one per run
     cpu_index: float | None = None  # the same, for the run shown
@@ -346,6 +348,16 @@ def measure_bytes(browser, server: PagesServer, row: Row, before: str, previous_
         context.close()
 
 
+def measure_saved_repeats(browser, server: PagesServer, home: str, rows: list[Row]) -> None:
+    """Repeat visits once the service worker has saved the language (a reader whose phone is not in data-saver mode):
+    the home page first, until the saving is done, then each page in turn, each right after another."""
+    context = browser.new_context(**PHONE)
+    load_and_count(context, server, home, quiet=4.0, timeout=240.0)
+    for row in sorted(rows, key=lambda r: r.url == home):  # the home page last, after another page
+        row.repeat_saved_bytes = load_and_count(context, server, row.url)
+    context.close()
+
+
 def measure_offline_save(browser, server: PagesServer, url: str) -> int:
     """Bytes a first visit costs with the service worker on, minus the page's own: the language saved for offline."""
     context = browser.new_context(**PHONE, service_workers="block")
@@ -367,7 +379,7 @@ def mark(value: float | None, ok: bool) -> str:
 
 def table(rows: list[Row]) -> str:
     head = ["page", "lang", "site", "perf", "a11y", "best-pr", "SEO", "LCP ms", "TBT ms", "first KB", "repeat KB",
-            "after lesson 2 KB", "CPU idx"]
+            "after lesson 2 KB", "repeat, saved KB", "CPU idx"]
     lines = [head]
     for row in rows:
         ours = row.site == "ours"
@@ -379,10 +391,12 @@ def table(rows: list[Row]) -> str:
         repeat_ok = not ours or repeat is not None and repeat < TARGETS["repeat_kb"]
         in_module = row.repeat_in_module_bytes / KB if row.repeat_in_module_bytes is not None else None
         in_module_ok = not ours or in_module is None or in_module < TARGETS["repeat_kb"]
+        saved = row.repeat_saved_bytes / KB if row.repeat_saved_bytes is not None else None
         lines.append([row.page, row.lang, row.site, *score.values(), mark(row.lcp_ms, True), mark(row.tbt_ms, True),
                       f"{first:.1f}" + ("" if first_ok else " ✗") if first is not None else "-",
                       f"{repeat:.1f}" + ("" if repeat_ok else " ✗") if repeat is not None else "-",
                       f"{in_module:.1f}" + ("" if in_module_ok else " ✗") if in_module is not None else "-",
+                      f"{saved:.1f}" if saved is not None else "-",
                       mark(row.cpu_index, True)])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     out = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines]
@@ -407,7 +421,9 @@ def notes(runs: int, slowest: float, fastest: float) -> str:
         "Service workers are blocked for these two columns: they are the page's own cost.",
         "First visit: a fresh browser profile. Repeat visit: the same profile right after loading another page of the "
         "same language (the home page; for the home page, the lesson). For the lesson, also right after the previous "
-        "lesson (lesson 2), as an officer taking the module in order arrives: its quiz runtime is then cached.",
+        "lesson (lesson 2), as an officer taking the module in order arrives: its quiz runtime is then cached. "
+        "'Repeat, saved': the same, with the service worker on, once it has saved the language: pages are still asked "
+        "of the network first, and an unchanged page comes back as a 304.",
         "Stock: Material 9.8.1 with default theme settings, the search plugin and the same Markdown (quiz markers "
         "dropped, so no quiz). It asks Google Fonts for Roboto; on this closed network those requests fail at once "
         "(no DNS), so stock bytes leave out the fonts a reader online would download and stock pages fall back to "
@@ -457,6 +473,9 @@ def main(argv: list[str] | None = None) -> int:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
             for row, server, before, previous in rows:
                 measure_bytes(browser, server, row, before, previous)
+            for lang in langs:
+                measure_saved_repeats(browser, ours, ours.url + ("" if lang == "en" else f"{lang}/"),
+                                      [row for row, *_ in rows if row.site == "ours" and row.lang == lang])
             offline = {lang: measure_offline_save(browser, ours, ours.url + ("" if lang == "en" else f"{lang}/"))
                        for lang in langs}
             browser.close()

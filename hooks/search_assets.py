@@ -68,6 +68,8 @@ def on_files(files, config, **kwargs):
     material_bundle = material_file(files, SCRIPTS, "bundle")
     bundle = bundle_source(material_bundle.content_string)
     config.extra["search_bundle"] = hashed(SCRIPTS, "bundle", bundle, ".min.js")
-    files.remove(material_bundle)  # unused: the theme loads the patched copy
+    for unused in (material_bundle, files.get_file_from_path(material_bundle.src_uri + ".map")):
+        if unused is not None:  # the theme loads the patched copy, which names no source map
+            files.remove(unused)
     files.append(File.generated(config, config.extra["search_bundle"], content=bundle))
     return files

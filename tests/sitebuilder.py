@@ -68,6 +68,7 @@ hooks:
   - {root}/hooks/translation_notice.py
   - {root}/hooks/hashed_assets.py
   - {root}/hooks/offline.py
+  - {root}/hooks/compact_html.py
 validation:
   links: {{not_found: warn, anchors: warn, unrecognized_links: warn}}
 markdown_extensions:

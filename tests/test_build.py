@@ -1,5 +1,9 @@
 """Strict builds of small real sites: what passes, and what fails with a message that names the file."""
 
+import base64
+import doctest
+import importlib.util
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -158,3 +162,52 @@ def test_a_failed_make_build_leaves_the_published_folder_as_it_was(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]  # no half-written site.tmp left
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the published site"
+
+
+def test_pages_lose_template_indentation_but_code_keeps_its_own(tmp_path):
+    code = "```python\ndef f():\n    return 1\n```\n"
+    pages = {"index.md": HOME,
+             "guide.md": {lang: page("Guide", f"# Guide {{#guide}}\n\nText.\n\n{code}") for lang in ("en", "ka", "ru")}}
+    site = build_site(make_site(tmp_path, pages))
+    html = (site / "ka" / "guide.html").read_text(encoding="utf-8")
+    assert "\n " not in re.sub(r"<(pre|code|script|style)\b.*?</\1>", "", html, flags=re.S)
+    assert re.search(r"<pre[^>]*>.*\n(<span[^>]*>)?\s{4}(<span[^>]*>)?return", html, re.S), html
+    # Inline scripts are left as the Content-Security-Policy hashed them.
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    inline = [body for attrs, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+              if "src=" not in attrs and "application/json" not in attrs]
+    assert inline
+    for body in inline:
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+HOOKS = Path(__file__).parents[1] / "hooks"
+
+
+def load_hook(name: str):
+    spec = importlib.util.spec_from_file_location(f"hooks_{name}", HOOKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("hook", sorted(p.stem for p in HOOKS.glob("*.py")))
+def test_hook_examples(hook):
+    """The input ⇒ output examples in the hooks' docstrings hold."""
+    assert doctest.testmod(load_hook(hook)).failed == 0
+
+
+def test_pages_load_materials_bundle_patched_to_fetch_the_search_index_on_demand(tmp_path):
+    site = build_site(make_site(tmp_path, {"index.md": HOME}))
+    bundles = sorted(p.name for p in (site / "assets" / "javascripts").glob("bundle.*"))
+    assert len(bundles) == 1 and bundles[0].endswith(".min.js"), bundles  # Material's own copy and map are gone
+    bundle = (site / "assets" / "javascripts" / bundles[0]).read_text(encoding="utf-8")
+    assert bundle.startswith('"use strict";') and "sourceMappingURL" not in bundle
+    assert re.search(r'=document\.forms\.namedItem\("search"\)\?hrSearchIndexOnDemand\(\w+\):', bundle)
+    assert f'src="../assets/javascripts/{bundles[0]}"' in (site / "ka" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_material_bundle_without_the_expected_expression_fails_the_build_clearly():
+    with pytest.raises(PluginError, match="update INDEX_AT_ONCE"):
+        load_hook("search_assets").bundle_source('"use strict";(()=>{var index=fetchIndex()})();')

@@ -98,9 +98,14 @@
   });
   // A new worker (a new version of the site) took over: it saves the new version.
   navigator.serviceWorker.addEventListener("controllerchange", function () { ask(navigator.serviceWorker.controller); });
-  navigator.serviceWorker.register(new URL("sw.js", siteRoot).href, { scope: siteRoot.href })
-    .then(function () { return navigator.serviceWorker.ready; })
-    .then(function (registration) { ask(registration.active); })
-    .catch(function () { /* no worker (private mode, blocked): the site still works online */ });
+  // After the page has loaded: saving the language (several hundred KB) must not slow the first page on a slow line.
+  function register() {
+    navigator.serviceWorker.register(new URL("sw.js", siteRoot).href, { scope: siteRoot.href })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (registration) { ask(registration.active); })
+      .catch(function () { /* no worker (private mode, blocked): the site still works online */ });
+  }
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
   if (window.document$) window.document$.subscribe(show);
 })();
