@@ -262,6 +262,8 @@ def test_shared_assets_have_content_hashed_names(real_site):
         used = re.findall(r'(?:href|src)="((?:\.\./)?assets/[^"]+)"', html)
         assert len(used) >= 6, used  # Material's CSS and bundle, the site's and the quiz's CSS and JS, the icon
         assert all(HASHED.search(path) for path in used), used
+        # No palette stylesheet (render-blocking) and no palette script (it throws where storage is blocked).
+        assert "palette" not in html
 
 
 def test_each_language_manifest_lists_its_own_pages_and_the_worker_knows_its_version(real_site):
