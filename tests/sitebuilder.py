@@ -17,7 +17,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-
 def real_site_features() -> str:
     """The theme features of mkdocs.yml, so the small test sites behave as the real one (instant navigation,
     highlighting of searched words, ...)."""
@@ -41,6 +40,7 @@ theme:
   custom_dir: {root}/overrides
   language: en
   font: false
+  palette: {{}}
   features: {features}
 extra_css: [assets/site.css]
 extra_javascript: [assets/site.js]
