@@ -3,12 +3,7 @@ through pymdown-extensions snippets, so that `abbr` marks the terms wherever the
 
 from mkdocs.plugins import event_priority
 
-LANGUAGES = ("ka", "ru")  # others are English, at the site root
-
-
-def page_language(url: str) -> str:
-    first = url.split("/", 1)[0]
-    return first if first in LANGUAGES else "en"
+from i18n_site import page_language  # hooks/ is on sys.path while hooks load
 
 
 @event_priority(-50)  # after other hooks have checked the page's own Markdown

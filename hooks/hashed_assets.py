@@ -23,12 +23,18 @@ _renamed: dict[str, str] = {}  # original uri -> hashed uri, kept for the nested
 
 
 def hashed_uri(uri: str, content: bytes) -> str:
-    """The published name of a file: its content hash before the extension.
+    """The published name of a file: its content hash before the extension (before `.min.js`, as Material's are).
+    The one place such names are made in hooks/ (search_assets.py and offline.py import it); the quiz plugin, a
+    package usable without this site, names its own two files the same way.
 
     >>> hashed_uri("assets/site.css", b"body{}")
     'assets/site.7c98040a54.css'
+    >>> hashed_uri("assets/javascripts/bundle.min.js", b"body{}")
+    'assets/javascripts/bundle.7c98040a54.min.js'
     """
     stem, _, extension = uri.rpartition(".")
+    if stem.endswith(".min"):
+        stem, extension = stem[:-len(".min")], "min." + extension
     return f"{stem}.{hashlib.sha256(content).hexdigest()[:HASH_LENGTH]}.{extension}"
 
 

@@ -27,7 +27,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from i18n_site import DEFAULT_LANGUAGE, LANGUAGES, language_url  # hooks/ is on sys.path while hooks load
+from hashed_assets import hashed_uri  # hooks/ is on sys.path while hooks load
+from i18n_site import DEFAULT_LANGUAGE, LANGUAGES, language_url
 
 log = get_plugin_logger("offline")
 
@@ -36,7 +37,7 @@ ASSETS = Path(__file__).with_name("assets")
 WORKER_TEMPLATE = ASSETS / "service_worker.js"
 SHIM = ASSETS / "iframe-worker" / "shim.js"
 SHIM_SHA256 = "e8e412dbcfea9b7e31b5ffa288d7b6035915e714c542f4176a0cdbe262fc9609"  # iframe-worker 1.0.4
-SHIM_URI = "assets/javascripts/iframe-worker.{hash}.js"
+SHIM_URI = "assets/javascripts/iframe-worker.js"  # published under a content-hashed name
 LUNR = "assets/javascripts/lunr/"
 NOT_SAVED = (".map", ".gz", ".zip")  # source maps, the compressed sitemap, downloads
 SITE_FOLDERS = ("assets/", "offline/", "download/")  # not pages of the default language
@@ -188,7 +189,7 @@ def on_config(config, **kwargs):
     content = SHIM.read_bytes()
     if hashlib.sha256(content).hexdigest() != SHIM_SHA256:
         raise PluginError(f"{SHIM}: not the pinned iframe-worker 1.0.4 (sha256 differs); see its README.md")
-    uri = SHIM_URI.format(hash=hashlib.sha256(content).hexdigest()[:10])
+    uri = hashed_uri(SHIM_URI, content)
     _shim.clear()
     _shim[uri] = content
     polyfills = config.extra.setdefault("polyfills", [])

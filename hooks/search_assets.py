@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+from hashed_assets import hashed_uri  # hooks/ is on sys.path while hooks load
 
 ASSETS = Path(__file__).with_name("assets")
 SCRIPTS = "assets/javascripts/"
@@ -45,10 +46,6 @@ def bundle_source(material_bundle: str) -> str:
     return SOURCE_MAP.sub("\n", patched) + on_demand
 
 
-def hashed(folder: str, stem: str, content: str, extension: str) -> str:
-    return f"{folder}{stem}.{hashlib.sha256(content.encode()).hexdigest()[:8]}{extension}"
-
-
 def material_file(files, folder: str, stem: str) -> File:
     found = [f for f in files if f.src_uri.startswith(folder + stem + ".") and f.src_uri.endswith(".min.js")
              and "/" not in f.src_uri[len(folder):]]
@@ -62,12 +59,12 @@ def material_file(files, folder: str, stem: str) -> File:
 def on_files(files, config, **kwargs):
     material_worker = material_file(files, WORKERS, "search")
     worker = worker_source(material_worker.src_uri.rsplit("/", 1)[1])
-    config.extra["search_worker"] = hashed(WORKERS, "search-stemming", worker, ".js")
+    config.extra["search_worker"] = hashed_uri(WORKERS + "search-stemming.js", worker.encode())
     files.append(File.generated(config, config.extra["search_worker"], content=worker))
 
     material_bundle = material_file(files, SCRIPTS, "bundle")
     bundle = bundle_source(material_bundle.content_string)
-    config.extra["search_bundle"] = hashed(SCRIPTS, "bundle", bundle, ".min.js")
+    config.extra["search_bundle"] = hashed_uri(SCRIPTS + "bundle.min.js", bundle.encode())
     for unused in (material_bundle, files.get_file_from_path(material_bundle.src_uri + ".map")):
         if unused is not None:  # the theme loads the patched copy, which names no source map
             files.remove(unused)

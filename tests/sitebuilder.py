@@ -43,7 +43,7 @@ theme:
   palette: {{}}
   features: {features}
 extra_css: [assets/site.css]
-extra_javascript: [assets/site.js]
+extra_javascript: [{{path: assets/site.js, defer: true}}]
 plugins:
   - search
   - i18n:

@@ -6,6 +6,7 @@ import importlib.util
 import hashlib
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,9 @@ HOOKS = Path(__file__).parents[1] / "hooks"
 
 
 def load_hook(name: str):
+    """A hook module loaded as MkDocs loads it: by path, with hooks/ on sys.path for the hooks' own imports."""
+    if str(HOOKS) not in sys.path:
+        sys.path.insert(0, str(HOOKS))
     spec = importlib.util.spec_from_file_location(f"hooks_{name}", HOOKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -206,6 +210,22 @@ def test_pages_load_materials_bundle_patched_to_fetch_the_search_index_on_demand
     assert bundle.startswith('"use strict";') and "sourceMappingURL" not in bundle
     assert re.search(r'=document\.forms\.namedItem\("search"\)\?hrSearchIndexOnDemand\(\w+\):', bundle)
     assert f'src="../assets/javascripts/{bundles[0]}"' in (site / "ka" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_of_the_real_site_waits_for_a_script_before_it_is_painted(real_site):
+    """Every script file is deferred (Material's bundle, site.js, the quiz runtime): a phone paints the page first.
+    The quiz runtime relies on it to find Material's document$ (tests/test_browser_progress.py follows instant
+    navigation)."""
+    _, site = real_site
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 50
+    for html in pages:
+        tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html.read_text(encoding="utf-8"))
+        blocking = [tag for tag in tags if not re.search(r"\sdefer[\s>]", tag)]
+        assert not blocking, (html.relative_to(site), blocking)
+    lesson = (site / "ka" / "training" / "lesson-3.html").read_text(encoding="utf-8")
+    assert re.search(r'<script src="[^"]*quiz\.[0-9a-f]+\.js" defer>.*<script src="[^"]*bundle\.[0-9a-f]+\.min\.js" defer>'
+                     r'.*<script src="[^"]*site\.[0-9a-f]+\.js" defer>', lesson, re.S)
 
 
 def test_a_material_bundle_without_the_expected_expression_fails_the_build_clearly():

@@ -320,14 +320,20 @@
     setupProgress(document);
   }
   // Material's instant navigation swaps the page content without reloading scripts: document$ tells us.
-  // From file:// (the offline copy) Material completes document$ without a value: then set up once, on load.
-  var started = false;
+  // From file:// (the offline copy) Material completes document$ without a value, and a page without Material has
+  // none: then set up once.
+  var started = false, connected = false;
   function start() { started = true; setup(); }
-  function startOnLoad() {
-    if (started) return;
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-    else start();
+  function startOnce() { if (!started) start(); }
+  function connect() {
+    if (connected) return;
+    connected = true;
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe({ next: start, complete: startOnce });
+    else startOnce();
   }
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe({ next: start, complete: startOnLoad });
-  else startOnLoad();
+  // This script and Material's bundle are both deferred, this one first (it sits in the content): document$ exists
+  // only from DOMContentLoaded, which follows all deferred scripts. "load" covers a page whose DOMContentLoaded
+  // has already passed.
+  if (window.document$ || document.readyState === "complete") connect();
+  else { document.addEventListener("DOMContentLoaded", connect); window.addEventListener("load", connect); }
 })();
