@@ -228,6 +228,15 @@ def test_no_page_of_the_real_site_waits_for_a_script_before_it_is_painted(real_s
                      r'.*<script src="[^"]*site\.[0-9a-f]+\.js" defer>', lesson, re.S)
 
 
+def test_the_configuration_json_in_pages_is_utf8_not_escapes(real_site):
+    """Material reads its interface strings from this JSON; escaped, a Georgian letter costs 6 bytes instead of 3."""
+    _, site = real_site
+    html = (site / "ka" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert config["translations"]["search.result.none"].isascii() is False
+    assert "\\u10" not in html
+
+
 def test_a_material_bundle_without_the_expected_expression_fails_the_build_clearly():
     with pytest.raises(PluginError, match="update INDEX_AT_ONCE"):
         load_hook("search_assets").bundle_source('"use strict";(()=>{var index=fetchIndex()})();')
