@@ -67,3 +67,21 @@ def test_built_pages_leaves_out_redirect_stubs_and_the_404_page(tmp_path):
     (tmp_path / "404.html").write_text("<html>Not found</html>")
     (tmp_path / "old.html").write_text('<meta http-equiv="refresh" content="0; url=index.html">')
     assert common.built_pages(tmp_path) == 2
+
+
+def test_lighthouse_table_holds_the_repeat_target_to_the_visit_a_readers_browser_makes():
+    """Ours: the repeat visit with its service worker carries the target; the same visit without one is shown
+    beside it, unjudged. Stock has no service worker: its repeat visit is its HTTP cache's."""
+    import lighthouse
+
+    def row(site, page, first, repeat, saved=None, in_module=None):
+        return lighthouse.Row(page, "ka", site, "http://x/", first_bytes=first, repeat_bytes=repeat,
+                              repeat_saved_bytes=saved, repeat_in_module_bytes=in_module)
+
+    lines = lighthouse.table([row("ours", "lesson", 92_800, 26_500, saved=2_000, in_module=17_900),
+                              row("ours", "lesson", 100_400, 26_500, saved=15_000),
+                              row("stock", "lesson", 101_800, 10_700)]).splitlines()
+    cells = [re.split(r"\s{2,}", line) for line in lines[2:]]  # the last five: first, repeat, no SW x2, CPU
+    assert cells[0][-5:-1] == ["92.8", "2.0", "26.5", "17.9"]
+    assert cells[1][-5:-1] == ["100.4 ✗", "15.0 ✗", "26.5", "-"]
+    assert cells[2][-5:-1] == ["101.8", "10.7", "10.7", "-"]
