@@ -371,18 +371,14 @@ def measure_offline_save(browser, server: PagesServer, url: str) -> int:
 
 # --- Report ----------------------------------------------------------------------------------------------------
 
-def mark(value: float | None, ok: bool) -> str:
+def mark(value: float | None, ok: bool, digits: int = 0) -> str:
     if value is None:
         return "-"
-    return f"{value:.0f}" + ("" if ok else " ✗")
+    return f"{value:.{digits}f}" + ("" if ok else " ✗")
 
 
 def kilobytes(nbytes: int | None) -> float | None:
     return nbytes / KB if nbytes is not None else None
-
-
-def kb_cell(value: float | None, ok: bool) -> str:
-    return "-" if value is None else f"{value:.1f}" + ("" if ok else " ✗")
 
 
 def table(rows: list[Row]) -> str:
@@ -399,8 +395,8 @@ def table(rows: list[Row]) -> str:
         repeat = kilobytes(row.repeat_saved_bytes if ours else row.repeat_bytes)
         repeat_ok = not ours or repeat is not None and repeat < TARGETS["repeat_kb"]
         lines.append([row.page, row.lang, row.site, *score.values(), mark(row.lcp_ms, True), mark(row.tbt_ms, True),
-                      kb_cell(first, first_ok), kb_cell(repeat, repeat_ok),
-                      kb_cell(kilobytes(row.repeat_bytes), True), kb_cell(kilobytes(row.repeat_in_module_bytes), True),
+                      mark(first, first_ok, 1), mark(repeat, repeat_ok, 1),
+                      mark(kilobytes(row.repeat_bytes), True, 1), mark(kilobytes(row.repeat_in_module_bytes), True, 1),
                       mark(row.cpu_index, True)])
     widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
     out = ["  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines]
