@@ -29,6 +29,8 @@ from pathlib import Path
 
 import yaml
 
+from quiz_plugin import safe_yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import BENCH, ENV, KB, ROOT, gzip_size, heading, kb, minimal_site, table, timed_build  # noqa: E402
 
@@ -67,7 +69,7 @@ def twenty_questions() -> list[dict]:
     """The first questions of the kinds both plugins have, one from each English lesson bank in turn."""
     queues = []
     for path in sorted((ROOT / "docs" / "en" / "quizzes").glob("*.yml")):
-        bank = yaml.safe_load(path.read_text(encoding="utf-8"))
+        bank = safe_yaml.load_file(path)
         queues.append([_plain(q) for q in bank["questions"] if q["type"] in KINDS])
     chosen = []
     while len(chosen) < 20 and any(queues):

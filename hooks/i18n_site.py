@@ -23,6 +23,8 @@ from xml.sax.saxutils import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from quiz_plugin.safe_yaml import not_a_regular_file
+
 log = get_plugin_logger("i18n_site")
 
 LANGUAGES = ("en", "ka", "ru")  # en is the default and is built at the site root
@@ -92,10 +94,17 @@ def heading_problems(src: str, markdown: str) -> list[str]:
 def translation_problems(docs_dir: Path, languages=LANGUAGES, default=DEFAULT_LANGUAGE) -> list[str]:
     """Pages or banks missing in a language, and pages whose heading ids differ from the default language."""
     problems = []
-    trees = {
-        lang: {p.relative_to(docs_dir / lang).as_posix() for p in (docs_dir / lang).rglob("*") if p.suffix in (".md", ".yml")}
-        for lang in languages
-    }
+    trees: dict[str, set[str]] = {}
+    for lang in languages:
+        trees[lang] = set()
+        for p in sorted((docs_dir / lang).rglob("*")):
+            rel = p.relative_to(docs_dir / lang).as_posix()
+            # A folder, FIFO or broken link named like a page or a bank would make MkDocs or a reader fail or wait.
+            special = not_a_regular_file(p) if p.suffix in (".md", ".yml") or not p.is_dir() else None
+            if special:
+                problems.append(f"docs/{lang}/{rel} {special}; remove it")
+            elif p.suffix in (".md", ".yml"):
+                trees[lang].add(rel)
     every_path = set().union(*trees.values())
     for rel in sorted(every_path):
         for lang in languages:

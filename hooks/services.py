@@ -7,8 +7,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+from quiz_plugin import safe_yaml
 
 MARKER = "<!-- services -->"
 DATA = Path(__file__).resolve().parent.parent / "data" / "services.yml"
@@ -22,22 +23,34 @@ OPTIONAL = {"contact": {"en": "Contact", "ka": "კონტაქტი", "ru":
             "verified": {"en": "Verified", "ka": "გადამოწმებულია", "ru": "Проверено"}}
 
 
+def _shown(path: Path) -> str:
+    """data/services.yml rather than the whole path, when it is this project's."""
+    try:
+        return path.relative_to(DATA.parent.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def load_services(path: Path = DATA) -> list[dict]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"Error reading the service directory '{path}':\n{error}") from None
-    services = (data or {}).get("services")
+        data = safe_yaml.load_file(path, _shown(path))
+    except safe_yaml.YamlError as error:
+        raise PluginError(f"Error reading the service directory: {error}") from None
+    services = data.get("services") if isinstance(data, dict) else None
+    shown = _shown(path)
     if not isinstance(services, list):
-        raise PluginError(f"{path}: expected a list under 'services'")
+        raise PluginError(f"{shown}: expected a list under 'services'")
     for number, entry in enumerate(services, start=1):
+        if not isinstance(entry, dict):
+            raise PluginError(f"{shown}: entry {number} should be 'key: value' lines (id, scope, name, what)")
         for field in ("id", "scope", "name", "what"):
             if field not in entry:
-                raise PluginError(f"{path}: entry {number} ({entry.get('id', 'no id')}) has no '{field}'")
+                raise PluginError(f"{shown}: entry {number} ({entry.get('id', 'no id')}) has no '{field}'")
         for field in ("name", "what"):
-            missing = [lang for lang in LANGUAGES if not (entry[field] or {}).get(lang)]
+            texts = entry[field] if isinstance(entry[field], dict) else {}
+            missing = [lang for lang in LANGUAGES if not isinstance(texts.get(lang), str) or not texts[lang]]
             if missing:
-                raise PluginError(f"{path}: entry '{entry['id']}' has no {field} in {', '.join(missing)}")
+                raise PluginError(f"{shown}: entry '{entry['id']}' has no {field} text in {', '.join(missing)}")
     return services
 
 

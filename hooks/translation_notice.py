@@ -11,6 +11,7 @@ import sys
 from html import escape
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from i18n_site import DEFAULT_LANGUAGE, language_url, neutral_path, page_language  # hooks/ is on sys.path here
@@ -19,7 +20,7 @@ from quiz_plugin.plugin import MARKER
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # for tools/, which is not an installed package
-from tools.translations import NEEDS_WORK, file_status  # noqa: E402
+from tools.translations import NEEDS_WORK, TranslationError, file_status  # noqa: E402
 
 NOTICE = {
     "en": ("This translation may be out of date: the English version has changed since it was translated.",
@@ -69,7 +70,11 @@ def on_page_content(html, page, config, **kwargs):
         return html
     rel = page.file.src_uri.split("/", 1)[1]  # "ka/training/lesson-1.md" -> "training/lesson-1.md"
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")  # the quiz markers as the author wrote them
-    if not stale_sources(Path(config.docs_dir), language, rel, source):
+    try:
+        stale = stale_sources(Path(config.docs_dir), language, rel, source)
+    except TranslationError as error:
+        raise PluginError(f"Translation status: {error}") from None
+    if not stale:
         return html
     english = language_url(neutral_path(page.file.url), DEFAULT_LANGUAGE)
     return insert_after_title(html, notice_html(language, get_relative_url(english, page.file.url)))

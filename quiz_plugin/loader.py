@@ -6,7 +6,6 @@ Every failure is one BankError naming the file, the line and, where there is one
 from __future__ import annotations
 
 import json
-import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,138 +13,24 @@ from typing import Any
 import jsonschema
 import yaml
 
+from . import safe_yaml
 from .errors import BankError
 from .model import Bank, Item, Option, Question
+from .safe_yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, YamlError  # noqa: F401 (the limits, named here too)
 
-# Limits far above any real bank (the largest, in Georgian, is 25 KB and 481 YAML nodes) that still admit a bank of
-# 10,000 questions (about 6 MB and 300,000 nodes; it loads in about 15 s and 250 MB, bench/large_bank.py). A file
-# beyond them is refused before the slow pure-Python parser builds anything: libyaml's event stream counts the
-# nodes and the nesting first, in bounded memory (see _prescan).
-MAX_BYTES = 8 * 1024 * 1024
-MAX_NODES = 400_000
-MAX_DEPTH = 40  # a real bank nests about 8 levels deep
+# The limits of every YAML file (quiz_plugin/safe_yaml.py), and of a bank's questions.
 MAX_QUESTIONS = 10_000
-# Escapes in quoted YAML ("\0", "\x1b", "\ud800") can put characters in a string that no HTML page can hold.
-_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 SCHEMA = json.loads(resources.files(__package__).joinpath("schema/bank.schema.json").read_text(encoding="utf-8"))
 _VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
-_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false", "timestamp": "a date"}
-
-
-def _line_of(mark) -> int | None:
-    return mark.line + 1 if mark is not None else None
-
-
-class _BankYamlLoader(yaml.SafeLoader):
-    """Safe YAML without aliases (no "billion laughs"), with bounded nesting (no stack exhaustion) and a bounded
-    number of nodes (bounded memory), whose values can always be built or give a BankError naming the line."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise BankError("YAML anchors and aliases (*name) are not allowed in question banks; write the text out",
-                            line=_line_of(event.start_mark))
-        self._depth += 1
-        self._nodes += 1
-        if self._depth > MAX_DEPTH:
-            raise BankError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=_line_of(event.start_mark))
-        if self._nodes > MAX_NODES:
-            raise BankError(f"the bank has more than {MAX_NODES:,} YAML values; split it into several banks",
-                            line=_line_of(event.start_mark))
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def compose_scalar_node(self, anchor):
-        node = super().compose_scalar_node(anchor)
-        bad = _UNWRITABLE.search(node.value)
-        if bad:
-            raise BankError(f"the text contains the character U+{ord(bad.group()):04X} (written as an escape in a "
-                            "quoted string), which a web page cannot show; remove it", line=_line_of(node.start_mark))
-        return node
-
-    def construct_object(self, node, deep=False):
-        # PyYAML's own constructors fail with bare Python errors on values such as `2020-13-45` (a date with month
-        # 13), `!!int abc`, `!!bool maybe`, or an integer of more than 4,300 digits.
-        try:
-            return super().construct_object(node, deep)
-        except (ValueError, TypeError, LookupError, AttributeError, OverflowError) as error:
-            value = node.value if isinstance(node.value, str) else ""
-            shown = f" '{value[:40]}…'" if len(value) > 40 else f" '{value}'" if value else ""
-            detail = f" ({str(error)[:120]})" if isinstance(error, (ValueError, OverflowError)) else ""
-            kind = _KINDS.get(node.tag.rsplit(":", 1)[-1], node.tag)
-            raise BankError(f"cannot read the value{shown} as {kind}{detail}; "
-                            "if it is text, put it in quotes", line=_line_of(node.start_mark)) from None
-
-
-def _prescan(text: str) -> None:
-    """Refuse aliases, deep nesting and too many nodes with libyaml's streaming parser, in a fraction of the time
-    the pure-Python parser needs. Anything else it dislikes is left to the full parse, which names the problem."""
-    if not getattr(yaml, "__with_libyaml__", False):
-        return
-    depth = nodes = 0
-    try:
-        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise BankError("YAML anchors and aliases (*name) are not allowed in question banks; write the text out",
-                                line=_line_of(event.start_mark))
-            if isinstance(event, yaml.NodeEvent):
-                nodes += 1
-                if nodes > MAX_NODES:
-                    raise BankError(f"the bank has more than {MAX_NODES:,} YAML values; split it into several banks",
-                                    line=_line_of(event.start_mark))
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise BankError(f"the YAML is nested more than {MAX_DEPTH} levels deep", line=_line_of(event.start_mark))
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError:
-        return
-
 
 def parse_yaml(text: str, path: str) -> tuple[Any, yaml.Node | None]:
     """Return the data and its node tree (for line numbers)."""
-    # A character is at least one byte: compare the length first and only encode a text that may fit.
-    if len(text) > MAX_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise BankError(_too_large(), path=path)
     try:
-        _prescan(text)
-    except BankError as error:
+        return safe_yaml.load_with_nodes(text, path)
+    except YamlError as error:
         raise BankError(error.problem, path=path, line=error.line) from None
-    loader = None
-    try:
-        loader = _BankYamlLoader(text)  # its reader already refuses characters YAML does not allow
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except BankError as error:
-        raise BankError(error.problem, path=path, line=error.line) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise BankError(f"the file contains the character U+{error.character:04X}, which YAML does not allow; remove it",
-                        path=path, line=line) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        problem = f"YAML syntax error: {error.problem or error.context}"
-        raise BankError(problem, path=path, line=_line_of(mark)) from None
-    except yaml.YAMLError as error:
-        raise BankError(f"YAML error: {error}", path=path) from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return data, node
-
-
-def _too_large() -> str:
-    return f"the file is larger than {MAX_BYTES // 1024:,} KB; a question bank is a few tens of KB, so split it"
 
 
 def node_at(node: yaml.Node | None, json_path) -> yaml.Node | None:
@@ -314,17 +199,8 @@ def load_bank_text(text: str, path: str, expected_id: str | None = None) -> Bank
 def load_bank(file: Path, display_path: str | None = None) -> Bank:
     """Load one bank file; its id must equal the file name."""
     display = display_path or str(file)
-    # Look at the size before reading, and never read more than the limit (a special file may not report its size).
-    if file.stat().st_size > MAX_BYTES:
-        raise BankError(_too_large(), path=display)
-    with file.open("rb") as stream:
-        raw = stream.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise BankError(_too_large(), path=display)
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise BankError(f"the file is not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8",
-                        path=display, line=line) from None
+        text = safe_yaml.read_text(file, display)
+    except YamlError as error:
+        raise BankError(error.problem, path=display, line=error.line) from None
     return load_bank_text(text, display, expected_id=file.stem)

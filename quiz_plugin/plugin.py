@@ -15,13 +15,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
-from mkdocs.utils import meta as markdown_meta
 
 from .errors import BankError
 from .keys import check_same_key
 from .loader import load_bank
 from .render import data_island, render_bank, render_completion, render_progress_table, render_reset
 from .safe_markdown import SafeMarkdown
+from .safe_yaml import YamlError, front_matter, kind_of, line_of_key
 from .strings import strings_for
 
 log = get_plugin_logger(__name__)
@@ -88,13 +88,15 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
             for bank_id in MARKER.findall(source):
                 self.placements.setdefault(bank_id, file)
-                self.page_meta[bank_id] = markdown_meta.get_data(source)[1]
+                self.page_meta[bank_id] = _page_meta(source, f"docs/{file.src_uri}")
         return files
 
     def _load(self, path: Path, docs: Path):
         display = path.relative_to(docs.parent).as_posix() if docs.parent in path.parents else str(path)
-        key = (str(path), path.stat().st_mtime_ns)
-        if key not in self._reference_banks:
+        # Only a regular file is kept for the next language build; anything else (a folder, a FIFO or a broken link
+        # named *.yml) goes to load_bank, which names the problem.
+        key = (str(path), path.stat().st_mtime_ns) if path.is_file() else (str(path), None)
+        if key not in self._reference_banks or key[1] is None:
             try:
                 self._reference_banks[key] = load_bank(path, display)
             except BankError as error:
@@ -181,6 +183,18 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return urlunsplit(("", "", target.url_relative_to(page.file), query, fragment))
 
         return rewrite
+
+
+def _page_meta(source: str, path: str) -> dict:
+    """A page's front matter, read safely (no aliases, bounded), with a title that is text."""
+    try:
+        meta = front_matter(source, path)
+    except YamlError as error:
+        raise PluginError(f"Quiz error: {error}") from None
+    if "title" in meta and not isinstance(meta["title"], str):
+        raise PluginError(f"Quiz error: {path}:{line_of_key(source, 'title') or 2}: the title should be text, "
+                          f"not {kind_of(meta['title'])}; put it in quotes")
+    return meta
 
 
 def _natural(text: str):

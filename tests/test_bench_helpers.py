@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import yaml
+from quiz_plugin import safe_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -38,7 +38,7 @@ def test_site_copy_times_three_has_every_copy_in_every_language_with_its_own_ban
                 text = (docs / lang / copy).read_text(encoding="utf-8")
                 for bank_id in re.findall(r"<!--\s*quiz:\s*([^\s>]+)\s*-->", text):
                     assert bank_id.endswith(f"-x{k}")
-                    bank = yaml.safe_load((docs / lang / "quizzes" / f"{bank_id}.yml").read_text(encoding="utf-8"))
+                    bank = safe_yaml.load_file(docs / lang / "quizzes" / f"{bank_id}.yml")
                     assert bank["id"] == bank_id
     assert len(listed) == 3 * len(nav_paths(common.load_real_config()["nav"]))
 

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from sitebuilder import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from i18n_site import heading_ids, translation_problems  # noqa: E402
 
+from quiz_plugin import safe_yaml  # noqa: E402
 from quiz_plugin.loader import load_bank  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -81,17 +81,14 @@ class Page:
 
 def front_matter(rel: str, text: str) -> dict:
     """The page's front matter. MkDocs shows front matter that is not valid YAML as page text, silently."""
-    end = text.find("\n---\n", 4) if text.startswith("---\n") else -1
-    if end < 0:
+    if safe_yaml.FRONT_MATTER.match(text) is None:
         raise AssertionError(f"{rel}:1: no front matter (a block between --- lines at the top of the page)")
     try:
-        meta = yaml.safe_load(text[4:end])
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 2}" if mark else ""
-        raise AssertionError(f"{rel}{line}: front matter is not valid YAML ({getattr(error, 'problem', error)}); "
+        meta = safe_yaml.front_matter(text, rel)
+    except safe_yaml.YamlError as error:
+        raise AssertionError(f"{rel}:{error.line}: front matter is not valid YAML ({error.problem}); "
                              f"put a value that contains ': ' in double quotes") from None
-    if not isinstance(meta, dict):
+    if not meta:
         raise AssertionError(f"{rel}:2: front matter should be a mapping (title: ..., description: ...)")
     return meta
 
@@ -500,7 +497,7 @@ def bank_english(rel: str, text: str) -> list[str]:
         elif isinstance(node, list):
             for item in node:
                 walk(item)
-    walk(yaml.safe_load(text))
+    walk(safe_yaml.load(text, rel))
     return found
 
 

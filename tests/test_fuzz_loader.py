@@ -9,12 +9,9 @@ machine: `QUIZ_FUZZ_RANDOM=1 QUIZ_FUZZ_EXAMPLES=5000 .venv/bin/python -m pytest 
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import functools
 import os
-import signal
-import tracemalloc
 
 import pytest
 import yaml
@@ -23,6 +20,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
+from bounds import MEMORY_BOUND, bounded
 from quiz_plugin.errors import BankError
 from quiz_plugin.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, MAX_QUESTIONS, load_bank, load_bank_text
 from quiz_plugin.model import Bank
@@ -266,29 +264,6 @@ def test_whole_number_floats_are_shown_as_whole_numbers():
 
 
 # --- Bombs and limits ---------------------------------------------------------------------------------------------
-
-MEMORY_BOUND = 64 * 1024 * 1024  # measured peaks are 0-12 MB; before these limits, 100,000 questions took 1.1 GB
-HANG_GUARD = 60  # seconds; not a speed target, only so that a regression fails instead of hanging CI
-
-
-@contextlib.contextmanager
-def bounded():
-    """Fail if the block runs for more than HANG_GUARD seconds; yield a dict that receives the peak memory."""
-    def timeout(signum, frame):
-        raise TimeoutError(f"still loading after {HANG_GUARD} s")
-
-    previous = signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(HANG_GUARD)
-    tracemalloc.start()
-    measured = {}
-    try:
-        yield measured
-    finally:
-        measured["peak"] = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
 
 def billion_laughs() -> str:
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']

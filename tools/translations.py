@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from quiz_plugin import safe_yaml
 
 SOURCE_LANGUAGE = "en"
 TRANSLATIONS = ("ka", "ru")
@@ -70,13 +70,11 @@ def split_front_matter(text: str) -> tuple[list[str], list[str]]:
     return [], lines  # no closing delimiter: MkDocs reads it all as Markdown too
 
 
-def _load_yaml(text: str, path: str):
+def _load_yaml(text: str, path: str, first_line: int = 1):
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise TranslationError(f"{path}{line}: cannot read the YAML: {getattr(error, 'problem', None) or error}") from None
+        return safe_yaml.load(text, path, first_line=first_line)
+    except safe_yaml.YamlError as error:
+        raise TranslationError(str(error)) from None
 
 
 def _canonical(data) -> str:
@@ -86,7 +84,7 @@ def _canonical(data) -> str:
 def page_fingerprint(text: str, path: str = "<page>") -> str:
     """What a page's translation depends on: its front matter (without the tracking key) and its body."""
     front, body = split_front_matter(text)
-    meta = _load_yaml("\n".join(front), path) if front else {}
+    meta = _load_yaml("\n".join(front), path, first_line=2) if front else {}
     if not isinstance(meta, dict):
         raise TranslationError(f"{path}:2: the front matter should be 'key: value' lines")
     meta.pop(KEY, None)
