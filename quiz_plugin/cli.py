@@ -1,10 +1,15 @@
 """Command line: `python -m quiz_plugin validate docs` reports exactly what the build would about the banks;
-`python -m quiz_plugin export --format moodle-xml|gift docs` writes every bank for import into Moodle."""
+`python -m quiz_plugin export --format moodle-xml|gift docs` writes every bank for import into Moodle;
+`python -m quiz_plugin schema` prints the banks' JSON Schema, for editors; `python -m quiz_plugin strings de` prints
+the interface strings of a language, ready to translate in mkdocs.yml. Installed, the command is also
+`mkdocs-quiz-banks`. The banks' layout (layout.py) is found from the files, or given with --layout."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from importlib import resources
 from pathlib import Path
 
 from .errors import BankError
@@ -12,30 +17,38 @@ from .export_common import ExportText
 from .export_gift import bank_to_gift
 from .export_moodle import bank_to_moodle_xml
 from .keys import check_same_key
+from .layout import LAYOUTS, BankLayout, check_banks_dir, detect
 from .loader import load_bank
+from .strings import STRINGS, strings_for
 
 EXPORT_FORMATS = {"moodle-xml": (bank_to_moodle_xml, ".xml"), "gift": (bank_to_gift, ".gift")}
 
 
-def find_banks(docs: Path, banks_dir: str = "quizzes") -> dict[str, dict[str, Path]]:
-    """{language: {bank id: path}} for a docs folder laid out as docs/<lang>/<banks_dir>/<id>.yml."""
-    found: dict[str, dict[str, Path]] = {}
-    for path in sorted(docs.glob(f"*/{banks_dir}/*.yml")):
-        found.setdefault(path.parent.parent.name, {})[path.stem] = path
-    return found
+def site_layout(docs: Path, default_language: str = "en", layout: str = "auto",
+                banks_dir: str = "quizzes") -> BankLayout:
+    """The layout of a docs folder: as given, or found from its bank files (layout.detect)."""
+    return BankLayout(detect(docs, banks_dir) if layout == "auto" else layout, docs, banks_dir, default_language)
 
 
-def load_checked(docs: Path, default_language: str = "en") -> tuple[dict, list[str]]:
+def load_checked(docs: Path, default_language: str = "en",
+                 layout: BankLayout | None = None) -> tuple[dict, list[str]]:
     """Every bank, {(language, bank id): Bank}, and every problem the build would report, one line each."""
+    layout = layout or site_layout(docs, default_language)
     problems: list[str] = []
-    banks = find_banks(docs)
     loaded = {}
+    try:
+        banks = layout.translations()
+    except BankError as error:
+        return {}, [str(error)]
     for language, paths in banks.items():
         for bank_id, path in paths.items():
             try:
-                loaded[language, bank_id] = load_bank(path, path.as_posix())
+                loaded[language, bank_id] = load_bank(path, path.as_posix(), expected_id=bank_id)
             except BankError as error:
                 problems.append(str(error))
+    if not any(banks.values()):
+        problems.append(f"{docs}: no question banks found (looked in {layout.describe('<lang>')}, "
+                        f"layout '{layout.kind}')")
     for (language, bank_id), bank in loaded.items():
         reference = loaded.get((default_language, bank_id))
         if language != default_language and reference is not None:
@@ -46,25 +59,24 @@ def load_checked(docs: Path, default_language: str = "en") -> tuple[dict, list[s
     return loaded, problems
 
 
-def validate(docs: Path, default_language: str = "en") -> list[str]:
+def validate(docs: Path, default_language: str = "en", layout: BankLayout | None = None) -> list[str]:
     """Every problem the build would report, one line each."""
-    return load_checked(docs, default_language)[1]
+    return load_checked(docs, default_language, layout)[1]
 
 
-def export(docs: Path, fmt: str, out: Path, site_url: str | None = None,
-           default_language: str = "en") -> tuple[list[Path], list[str], int]:
+def export(docs: Path, fmt: str, out: Path, site_url: str | None = None, default_language: str = "en",
+           layout: BankLayout | None = None, directory_urls: bool = False) -> tuple[list[Path], list[str], int]:
     """Write <out>/<lang>/<bank id>.xml|.gift for every bank. Nothing is written when any bank has a problem.
 
     Returns the files written, the problems, and how many links stayed relative (no site URL given)."""
-    loaded, problems = load_checked(docs, default_language)
-    if not loaded and not problems:
-        problems.append(f"{docs}: no question banks found (expected {docs}/<lang>/quizzes/<bank-id>.yml)")
+    layout = layout or site_layout(docs, default_language)
+    loaded, problems = load_checked(docs, default_language, layout)
     write_bank, suffix = EXPORT_FORMATS[fmt]
     outputs: dict[Path, str] = {}
     relative_links = 0
     if not problems:
         for (language, bank_id), bank in sorted(loaded.items()):
-            text = ExportText(language, default_language, site_url)
+            text = ExportText(language, default_language, site_url, layout.banks_dir, layout.kind, directory_urls)
             try:
                 outputs[out / language / f"{bank_id}{suffix}"] = write_bank(bank, text, bank.path)
             except BankError as error:
@@ -78,31 +90,66 @@ def export(docs: Path, fmt: str, out: Path, site_url: str | None = None,
     return list(outputs), [], relative_links
 
 
+def strings_yaml(language: str) -> str:
+    """A language's strings as YAML for mkdocs.yml (English where the package has none), keys in their order."""
+    shipped = ", ".join(STRINGS)
+    lines = [f"# The quiz's interface strings in '{language}' (the package has {shipped}; the others start in English).",
+             "# Put the ones you translate or change under   plugins: - quiz: strings: " + language + ":   in mkdocs.yml,",
+             "# indented below it, and keep every {placeholder} as it is."]
+    # Keys quoted: unquoted, YAML would read `true:` and `false:` as booleans.
+    lines += [f'"{key}": {json.dumps(text, ensure_ascii=False)}' for key, text in strings_for(language).items()]
+    return "\n".join(lines) + "\n"
+
+
+def _layout_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--layout", choices=("auto", *LAYOUTS), default="auto",
+                        help="where the banks are: single (docs/quizzes/), folder (docs/<lang>/quizzes/), suffix "
+                             "(docs/quizzes/<id>.<lang>.yml); default: found from the files")
+    parser.add_argument("--banks-dir", default="quizzes", help="the banks' folder, as the plugin's banks_dir")
+    parser.add_argument("--default-language", default="en",
+                        help="the language translations are checked against (of the banks, in the single layout)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m quiz_plugin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("validate", help="check every bank under a docs folder (docs/<lang>/quizzes/*.yml)")
-    check.add_argument("docs", type=Path)
-    check.add_argument("--default-language", default="en")
+    check = commands.add_parser("validate", help="check every bank under a docs folder")
+    check.add_argument("docs", type=Path, nargs="?", default=Path("docs"), help="the docs folder (default: docs)")
+    _layout_options(check)
     write = commands.add_parser("export", help="write every bank, per language, for import into Moodle")
     write.add_argument("docs", type=Path, nargs="?", default=Path("docs"), help="the docs folder (default: docs)")
     write.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS), dest="fmt")
     write.add_argument("--out", type=Path, default=Path("build/moodle"), help="where to write (default: build/moodle)")
     write.add_argument("--site-url", help="the published site's address, to make links to lessons absolute")
-    write.add_argument("--default-language", default="en")
+    write.add_argument("--directory-urls", action="store_true",
+                       help="the site uses MkDocs' use_directory_urls: true (guide/ rather than guide.html)")
+    _layout_options(write)
+    commands.add_parser("schema", help="print the JSON Schema of a bank (save it for your editor)")
+    strings = commands.add_parser("strings", help="print a language's interface strings, to translate or change "
+                                                  "in the configuration (plugins: quiz: strings:)")
+    strings.add_argument("language", nargs="?", default="en")
     args = parser.parse_args(argv)
+    if args.command == "schema":
+        print(resources.files(__package__).joinpath("schema/bank.schema.json").read_text(encoding="utf-8"), end="")
+        return 0
+    if args.command == "strings":
+        print(strings_yaml(args.language), end="")
+        return 0
+    if check_banks_dir(args.banks_dir):
+        parser.error(check_banks_dir(args.banks_dir))
+    layout = site_layout(args.docs, args.default_language, args.layout, args.banks_dir)
     if args.command == "export":
-        return _export(args)
-    problems = validate(args.docs, args.default_language)
+        return _export(args, layout)
+    loaded, problems = load_checked(args.docs, args.default_language, layout)
     for problem in problems:
         print(problem, file=sys.stderr)
-    count = sum(len(v) for v in find_banks(args.docs).values())
-    print(f"{count} banks checked, {len(problems)} problems")
+    print(f"{len(loaded)} banks checked ({layout.kind} layout: {layout.describe('<lang>')}), {len(problems)} problems")
     return 1 if problems else 0
 
 
-def _export(args) -> int:
-    written, problems, relative_links = export(args.docs, args.fmt, args.out, args.site_url, args.default_language)
+def _export(args, layout: BankLayout) -> int:
+    written, problems, relative_links = export(args.docs, args.fmt, args.out, args.site_url, args.default_language,
+                                               layout, args.directory_urls)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

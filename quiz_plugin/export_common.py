@@ -110,13 +110,14 @@ class ExportText:
 
     Links to pages are written as the built site's URLs: absolute under `site_url` when one is given, else
     relative to the site root (for example `ka/training/lesson-3.html#naloxone`), which a Moodle page cannot follow.
+    `kind` is the site's layout (layout.py); `directory_urls` is MkDocs' `use_directory_urls` (guide/ for guide.md).
     """
 
     def __init__(self, language: str, default_language: str = "en", site_url: str | None = None,
-                 banks_dir: str = "quizzes"):
+                 banks_dir: str = "quizzes", kind: str = "folder", directory_urls: bool = False):
         self.language, self.default_language = language, default_language
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
-        self.banks_dir = banks_dir
+        self.banks_dir, self.kind, self.directory_urls = banks_dir, kind, directory_urls
         self.relative_links = 0  # links that stay relative because no site URL was given
         self.markdown = SafeMarkdown(EXPORT_EXTENSIONS, rewrite_link=self.page_url)
 
@@ -126,17 +127,23 @@ class ExportText:
         'https://example.org/police/ka/training/lesson-3.html#naloxone'
         >>> ExportText("en").page_url("../training/index.md")
         'training/index.html'
+        >>> ExportText("ka", kind="suffix", directory_urls=True).page_url("../training/index.md#top")
+        'ka/training/#top'
+        >>> ExportText("de", "de", kind="single", directory_urls=True).page_url("../guide.md")
+        'guide/'
         """
         scheme, netloc, path, query, fragment = urlsplit(url)
         if not path:
             return url
-        target = posixpath.normpath(posixpath.join(self.language, self.banks_dir, path))
-        if target.startswith(f"{self.language}/"):
-            target = target[len(self.language) + 1:]
-            if self.language != self.default_language:
-                target = f"{self.language}/{target}"
-        if target.endswith(".md"):  # the site is built with use_directory_urls: false
-            target = target[:-3] + ".html"
+        folder = posixpath.join(self.language, self.banks_dir) if self.kind == "folder" else self.banks_dir
+        target = posixpath.normpath(posixpath.join(folder, path))
+        in_language = self.kind == "suffix"
+        if self.kind == "folder" and target.startswith(f"{self.language}/"):
+            target, in_language = target[len(self.language) + 1:], True
+        if in_language and self.language != self.default_language:
+            target = f"{self.language}/{target}"
+        if target.endswith(".md"):
+            target = _page_url(target[:-3], self.directory_urls)
         target = urlunsplit(("", "", target, query, fragment))
         if self.site_url:
             return urljoin(self.site_url, target)
@@ -151,3 +158,17 @@ class ExportText:
 
     def plain(self, text: str) -> str:
         return plain_text(self.inline(text))
+
+
+def _page_url(stem: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page (its path without .md).
+
+    >>> [_page_url(p, True) for p in ("guide", "training/index", "index")], _page_url("training/index", False)
+    (['guide/', 'training/', './'], 'training/index.html')
+    """
+    if not directory_urls:
+        return stem + ".html"
+    head, _, name = stem.rpartition("/")
+    if name in ("index", "README"):
+        return head + "/" if head else "./"
+    return stem + "/"

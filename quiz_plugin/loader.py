@@ -196,11 +196,11 @@ def load_bank_text(text: str, path: str, expected_id: str | None = None) -> Bank
     return bank_from_data(data, root, path, expected_id)
 
 
-def load_bank(file: Path, display_path: str | None = None) -> Bank:
-    """Load one bank file; its id must equal the file name."""
+def load_bank(file: Path, display_path: str | None = None, expected_id: str | None = None) -> Bank:
+    """Load one bank file; its id must equal the file name (`expected_id`: the name without a language suffix)."""
     display = display_path or str(file)
     try:
         text = safe_yaml.read_text(file, display)
     except YamlError as error:
         raise BankError(error.problem, path=display, line=error.line) from None
-    return load_bank_text(text, display, expected_id=file.stem)
+    return load_bank_text(text, display, expected_id=expected_id or file.stem)

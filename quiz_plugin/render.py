@@ -36,8 +36,8 @@ def _stable_shuffle(items: list, seed: str) -> list:
 
 
 class QuizRenderer:
-    def __init__(self, bank: Bank, language: str, text: SafeMarkdown):
-        self.bank, self.text, self.s = bank, text, strings_for(language)
+    def __init__(self, bank: Bank, language: str, text: SafeMarkdown, strings: dict[str, str] | None = None):
+        self.bank, self.text, self.s = bank, text, strings or strings_for(language)
         self.language = language
 
     def dom_id(self, question_id: str = "") -> str:
@@ -47,7 +47,7 @@ class QuizRenderer:
         bank, s = self.bank, self.s
         key = {"bank": bank.id, "pass": bank.pass_mark, "draw": bank.draw, "shuffleQuestions": bank.shuffle_questions,
                "shuffleOptions": bank.shuffle_options, "questions": {},
-               "strings": quiz_runtime_strings(self.language)}
+               "strings": quiz_runtime_strings(self.s)}
         body = []
         number = 0
         for question in bank.questions:
@@ -172,13 +172,14 @@ def _plain(html: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", html))
 
 
-def render_bank(bank: Bank, language: str, text: SafeMarkdown) -> str:
-    return QuizRenderer(bank, language, text).render()
+def render_bank(bank: Bank, language: str, text: SafeMarkdown, strings: dict[str, str] | None = None) -> str:
+    """The quiz as HTML; `strings` (strings.strings_for with the site's own) default to those shipped for the language."""
+    return QuizRenderer(bank, language, text, strings).render()
 
 
-def render_progress_table(rows: list[dict], language: str) -> str:
+def render_progress_table(rows: list[dict], language: str, strings: dict[str, str] | None = None) -> str:
     """Rows: {bank, title, url, minutes, pass}. The runtime fills status and best score from the browser's storage."""
-    s = strings_for(language)
+    s = strings or strings_for(language)
     body = []
     for row in rows:
         minutes = escape(s["minutes"].format(n=row["minutes"])) if row.get("minutes") else ""
@@ -193,8 +194,8 @@ def render_progress_table(rows: list[dict], language: str) -> str:
             f'<tbody>{"".join(body)}</tbody></table>')
 
 
-def render_completion(language: str) -> str:
-    s = strings_for(language)
+def render_completion(language: str, strings: dict[str, str] | None = None) -> str:
+    s = strings or strings_for(language)
     return (f'<div class="quiz-completion"><p class="quiz-completion__locked" role="status"></p>'
             f'<div class="quiz-completion__form" hidden><label>{escape(s["name"])} '
             f'<input type="text" class="quiz-completion__name" autocomplete="name"></label> '
@@ -202,8 +203,8 @@ def render_completion(language: str) -> str:
             f'<div class="quiz-completion__sheet" hidden></div></div>')
 
 
-def render_reset(language: str) -> str:
-    s = strings_for(language)
+def render_reset(language: str, strings: dict[str, str] | None = None) -> str:
+    s = strings or strings_for(language)
     return (f'<div class="quiz-reset"><button type="button" class="md-button quiz-reset__button" '
             f'data-confirm="{_attr(s["reset_confirm"])}" data-done="{_attr(s["reset_done"])}">{escape(s["reset"])}</button>'
             f'<p class="quiz-reset__status" role="status"></p></div>')

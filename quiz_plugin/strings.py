@@ -1,6 +1,11 @@
-"""Interface strings of the quiz in English, Georgian and Russian, chosen by the page's language."""
+"""Interface strings of the quiz in English, Georgian and Russian, chosen by the page's language. A site adds a
+language or changes a string in its configuration (`strings:`); a string missing in a language is shown in English,
+and the MkDocs adapter warns about it at build time."""
 
 from __future__ import annotations
+
+import re
+import string
 
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
@@ -153,10 +158,96 @@ QUIZ_RUNTIME_KEYS = ("question", "unanswered", "verdict_correct", "verdict_parti
                      "passed", "failed", "review", "best", "no_storage")
 
 
-def strings_for(language: str) -> dict[str, str]:
-    return STRINGS.get(language, STRINGS["en"])
+def strings_for(language: str, site: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """Every interface string in a language: English, then what ships for the language, then the site's own
+    (`strings:` in the plugin's configuration; `pt-BR` also takes what is given for `pt`). Keys that none of them
+    gives stay English: missing_strings() names them.
+
+    >>> strings_for("ka")["check"], strings_for("ka-GE")["check"], strings_for("de")["check"]
+    ('პასუხების შემოწმება', 'პასუხების შემოწმება', 'Check answers')
+    >>> strings_for("de", {"de": {"check": "Antworten prüfen"}})["check"]
+    'Antworten prüfen'
+    """
+    table = {**STRINGS["en"], **(site or {}).get("en", {})}  # the site's English wording also where it falls back
+    for source in (STRINGS, site or {}):
+        for code in _codes(language):
+            table.update(source.get(code, {}))
+    return table
 
 
-def quiz_runtime_strings(language: str) -> dict[str, str]:
-    strings = strings_for(language)
+def missing_strings(language: str, site: dict[str, dict[str, str]] | None = None) -> list[str]:
+    """The keys shown in English in a language because neither the package nor the site translates them.
+
+    >>> missing_strings("ru"), missing_strings("en")
+    ([], [])
+    >>> "check" in missing_strings("de"), missing_strings("de", {"de": dict(STRINGS["ru"])})
+    (True, [])
+    """
+    given = {key for source in (STRINGS, site or {}) for code in _codes(language) for key in source.get(code, {})}
+    if "en" in _codes(language):
+        return []
+    return [key for key in STRINGS["en"] if key not in given]
+
+
+def site_strings(site):
+    """The `strings:` setting as typed: YAML reads the keys `true:` and `false:` as booleans; turn them back.
+
+    >>> site_strings({"ru": {True: "Верно", "check": "Проверить"}})
+    {'ru': {'true': 'Верно', 'check': 'Проверить'}}
+    """
+    if not isinstance(site, dict):
+        return site
+    return {language: {str(key).lower() if isinstance(key, bool) else key: text for key, text in table.items()}
+            if isinstance(table, dict) else table for language, table in site.items()}
+
+
+def check_site_strings(site: dict) -> list[str]:
+    """Problems with a site's `strings:` setting, one line each: unknown keys (a typo would change nothing),
+    and placeholders that differ from English ({score} in the English text must stay {score}).
+
+    >>> check_site_strings({"ka": {"check": "შემოწმება"}})
+    []
+    >>> check_site_strings({"de": {"chek": "Prüfen", "score": "{punkte} von {total}"}})[0]
+    "strings: de: unknown key 'chek'; the keys are the names in quiz_plugin/strings.py, for example 'check'"
+    """
+    problems = []
+    if not isinstance(site, dict):
+        return [f"strings: expected a mapping of language codes to strings, not {type(site).__name__}"]
+    for language, table in site.items():
+        if not isinstance(table, dict):
+            problems.append(f"strings: {language}: expected a mapping of keys to text, not {type(table).__name__}")
+            continue
+        for key, text in table.items():
+            if key not in STRINGS["en"]:
+                problems.append(f"strings: {language}: unknown key '{key}'; the keys are the names in "
+                                "quiz_plugin/strings.py, for example 'check'")
+            elif not isinstance(text, str):
+                problems.append(f"strings: {language}: {key}: expected text, not {type(text).__name__}")
+            elif placeholders(text) != placeholders(STRINGS["en"][key]):
+                expected = ", ".join(sorted(f"{{{name}}}" for name in placeholders(STRINGS["en"][key]))) or "none"
+                problems.append(f"strings: {language}: {key}: '{text}' must use the placeholders of the English "
+                                f"text, {expected}")
+    return problems
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The {names} in a string, or None when its braces do not pair up.
+
+    >>> sorted(placeholders("Your score: {score} of {total}")), placeholders("{oops")
+    (['score', 'total'], None)
+    """
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def _codes(language: str) -> list[str]:
+    """The codes to look a language up by, general first: "pt-BR" -> ["pt", "pt-BR"]; "en_US" -> ["en", "en_US"]."""
+    primary = re.split(r"[-_]", language, maxsplit=1)[0]
+    return [primary] if primary == language else [primary, language]
+
+
+def quiz_runtime_strings(strings: dict[str, str]) -> dict[str, str]:
+    """The part of a language's strings that travels with each quiz (QUIZ_RUNTIME_KEYS)."""
     return {key: strings[key] for key in QUIZ_RUNTIME_KEYS}
