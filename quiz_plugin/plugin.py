@@ -1,4 +1,8 @@
-"""MkDocs adapter for the quiz core: finds banks, places them on pages, ships the runtime. Nothing else."""
+"""MkDocs adapter for the quiz core: finds banks, places them on pages, ships the runtime. Nothing else.
+
+Where a language's banks are is layout.py's job: a single-language site, or mkdocs-static-i18n's folder or suffix
+structure, read from that plugin's configuration (or set with `layout`). The interface strings are strings.py's,
+with the site's own from `strings`."""
 
 from __future__ import annotations
 
@@ -18,11 +22,12 @@ from mkdocs.utils import get_relative_url
 
 from .errors import BankError
 from .keys import check_same_key
+from .layout import LAYOUTS, BankLayout, check_banks_dir
 from .loader import load_bank
 from .render import data_island, render_bank, render_completion, render_progress_table, render_reset
 from .safe_markdown import SafeMarkdown
 from .safe_yaml import YamlError, front_matter, kind_of, line_of_key
-from .strings import strings_for
+from .strings import STRINGS, check_site_strings, missing_strings, site_strings, strings_for
 
 log = get_plugin_logger(__name__)
 
@@ -36,20 +41,37 @@ PROGRESS_MARKERS = {
 
 class QuizConfig(Config):
     enabled = config_options.Type(bool, default=True)
-    banks_dir = config_options.Type(str, default="quizzes")  # inside each language folder
-    default_language = config_options.Type(str, default="en")
-    progress_section = config_options.Type(str, default="training")  # the banks listed on the progress page
+    # auto: mkdocs-static-i18n's docs_structure (folder or suffix) when that plugin is used, else single.
+    layout = config_options.Choice(("auto", *LAYOUTS), default="auto")
+    banks_dir = config_options.Type(str, default="quizzes")  # in the docs folder, or in each language folder (folder)
+    language = config_options.Optional(config_options.Type(str))  # without static-i18n; default: the theme's
+    strings = config_options.Type(dict, default={})  # {language: {key: text}}: add a language, change a string
+    progress_section = config_options.Type(str, default="")  # the progress page lists banks placed under it ("": all)
 
 
 class QuizPlugin(BasePlugin[QuizConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self._reference_banks: dict[str, object] = {}  # default-language banks, kept across the language builds
+        self._cache: dict[tuple[str, int], object] = {}  # loaded banks, kept across static-i18n's language builds
 
     def on_config(self, config, **kwargs):
         if not self.config.enabled:
             return
+        self.site_strings = site_strings(self.config.strings)
+        problems = check_site_strings(self.site_strings) + list(filter(None, [check_banks_dir(self.config.banks_dir)]))
+        if problems:
+            raise PluginError("Quiz configuration error in plugins: quiz: " + "\n".join(problems))
+        self.i18n = _static_i18n(config)
+        kind = self.config.layout
+        if kind == "auto":
+            kind = self.i18n.config.docs_structure if self.i18n else "single"
+        if kind != "single" and self.i18n is None:
+            raise PluginError(f"Quiz configuration error: layout '{kind}' is mkdocs-static-i18n's docs_structure, "
+                              "but that plugin is not in plugins (a site in one language uses layout 'single')")
+        self.layout = BankLayout(kind, Path(config.docs_dir), self.config.banks_dir,
+                                 default_language=self.i18n.default_language if self.i18n else "",
+                                 fallback=bool(self.i18n and self.i18n.config.fallback_to_default))
         self.banks = {}  # id -> Bank, for this language build
         self.placements: dict[str, File] = {}  # bank id -> page that places it
         self.page_meta: dict[str, dict] = {}
@@ -65,21 +87,22 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_files(self, files, config, **kwargs):
         if not self.config.enabled:
             return
-        self.language = config.theme["language"]
-        docs = Path(config.docs_dir)
+        self.language = self._language(config)
+        self._set_strings()
         for file in list(files):
-            parts = file.src_uri.split("/")
-            if len(parts) == 3 and parts[1] == self.config.banks_dir and parts[2].endswith(".yml"):
+            if file.abs_src_path and self.layout.is_bank_file(Path(file.abs_src_path)):
                 files.remove(file)  # banks are data, not pages or assets of the site
-        bank_dir = docs / self.language / self.config.banks_dir
-        for path in sorted(bank_dir.glob("*.yml")):
-            self.banks[path.stem] = self._load(path, docs)
-        if self.language != self.config.default_language:
-            reference_dir = docs / self.config.default_language / self.config.banks_dir
-            for bank_id, bank in self.banks.items():
-                reference = reference_dir / f"{bank_id}.yml"
-                if reference.exists():
-                    self._check(check_same_key, self._load(reference, docs), bank)
+        layout, default = self.layout, self.layout.default_language
+        try:
+            paths = layout.banks(self.language)
+            own = layout.own_banks(self.language)
+            references = layout.own_banks(default) if layout.kind != "single" and self.language != default else {}
+        except BankError as error:
+            raise PluginError(f"Quiz bank error: {error}") from None
+        for bank_id, path in paths.items():
+            self.banks[bank_id] = self._load(path, bank_id)
+        for bank_id in own.keys() & references.keys():  # a translation keeps the default language's answer key
+            self._check(check_same_key, self._load(references[bank_id], bank_id), self.banks[bank_id])
         for name, (dest, content) in self.assets.items():
             if files.get_file_from_path(dest) is None:
                 files.append(File.generated(config, dest, content=content))
@@ -88,20 +111,40 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
             for bank_id in MARKER.findall(source):
                 self.placements.setdefault(bank_id, file)
-                self.page_meta[bank_id] = _page_meta(source, f"docs/{file.src_uri}")
+                self.page_meta[bank_id] = _page_meta(source, self.layout.display(Path(file.abs_src_path)))
         return files
 
-    def _load(self, path: Path, docs: Path):
-        display = path.relative_to(docs.parent).as_posix() if docs.parent in path.parents else str(path)
+    def _language(self, config) -> str:
+        """The language of this build: static-i18n's, else the `language` setting, else the theme's."""
+        if self.i18n is not None:
+            return self.i18n.current_language
+        theme = config.theme
+        return self.config.language or theme.get("language") or str(theme.get("locale") or "en")
+
+    def _set_strings(self):
+        """This build's interface strings; a string no one translated is shown in English, with a warning (so a
+        strict build fails, on purpose: a reader must not meet English in a page of another language unnoticed)."""
+        language = self.language.replace("_", "-")
+        self.strings = strings_for(language, self.site_strings)
+        missing = missing_strings(language, self.site_strings)
+        if len(missing) == len(STRINGS["en"]):
+            log.warning(f"Quiz: no interface strings for the language '{language}' (the package has "
+                        f"{', '.join(STRINGS)}): quizzes are shown in English. Add the {len(missing)} strings under "
+                        f"plugins: quiz: strings: {language}: in the configuration (see the package README)")
+        elif missing:
+            log.warning(f"Quiz: {len(missing)} interface strings have no '{language}' text and are shown in English: "
+                        f"{', '.join(missing)}. Add them under plugins: quiz: strings: {language}: in the configuration")
+
+    def _load(self, path: Path, bank_id: str):
         # Only a regular file is kept for the next language build; anything else (a folder, a FIFO or a broken link
         # named *.yml) goes to load_bank, which names the problem.
         key = (str(path), path.stat().st_mtime_ns) if path.is_file() else (str(path), None)
-        if key not in self._reference_banks or key[1] is None:
+        if key not in self._cache or key[1] is None:
             try:
-                self._reference_banks[key] = load_bank(path, display)
+                self._cache[key] = load_bank(path, self.layout.display(path), expected_id=bank_id)
             except BankError as error:
                 raise PluginError(f"Quiz bank error: {error}") from None
-        return self._reference_banks[key]
+        return self._cache[key]
 
     @staticmethod
     def _check(check, *args):
@@ -115,9 +158,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return
         for bank_id in MARKER.findall(markdown):
             if bank_id not in self.banks:
+                layout = self.layout
                 known = ", ".join(sorted(self.banks)) or "none"
-                raise PluginError(f"Quiz error: docs/{page.file.src_uri} places the unknown bank '{bank_id}' "
-                                  f"(no docs/{self.language}/{self.config.banks_dir}/{bank_id}.yml; known banks: {known})")
+                expected = layout.display(layout.own_path(bank_id, self.language))
+                raise PluginError(f"Quiz error: {layout.display(Path(page.file.abs_src_path))} places the unknown bank "
+                                  f"'{bank_id}': there is no {expected} (looked in {layout.describe(self.language)}, "
+                                  f"layout '{layout.kind}'; known banks: {known})")
         return markdown
 
     def on_page_content(self, html, page, config, files, **kwargs):
@@ -128,7 +174,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         def place_bank(match):
             bank = self.banks[match.group(1)]
             text = SafeMarkdown(config.markdown_extensions, config.mdx_configs, self._link_rewriter(bank, page, files))
-            return render_bank(bank, self.language, text)
+            return render_bank(bank, self.language.replace("_", "-"), text, self.strings)
 
         html, quizzes = MARKER.subn(place_bank, html)
         for marker, kind in PROGRESS_MARKERS.items():
@@ -136,7 +182,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                 used_progress = True
                 html = html.replace(marker, self._progress_html(kind, page))
         if used_progress:
-            html += data_island("quiz-strings", strings_for(self.language))
+            html += data_island("quiz-strings", self.strings)
         if quizzes or used_progress:
             html = self._with_runtime(html, page)
         return html
@@ -149,25 +195,27 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         return f'<link rel="stylesheet" href="{css}">{html}<script src="{js}" defer></script>'
 
     def _progress_html(self, kind: str, page) -> str:
+        language = self.language.replace("_", "-")
         if kind == "completion":
-            return render_completion(self.language)
+            return render_completion(language, self.strings)
         if kind == "reset":
-            return render_reset(self.language)
+            return render_reset(language, self.strings)
+        section = self.config.progress_section.strip("/")
         rows = []
         for bank_id, file in sorted(self.placements.items(), key=lambda item: _natural(item[1].src_uri)):
-            if file.src_uri.split("/")[1:2] != [self.config.progress_section]:
+            if section and not self.layout.page_path(file.src_uri).startswith(section + "/"):
                 continue
             meta = self.page_meta.get(bank_id, {})
             bank = self.banks.get(bank_id)
             rows.append({"bank": bank_id, "title": meta.get("title") or (bank.title if bank else bank_id),
                          "url": file.url_relative_to(page.file), "minutes": meta.get("reading_time"),
                          "pass": bank.pass_mark if bank else 70})
-        return render_progress_table(rows, self.language)
+        return render_progress_table(rows, language, self.strings)
 
     def _link_rewriter(self, bank, page, files):
         """Links in bank text are relative to the bank file; make them relative to the page, and let MkDocs
         check their anchors like any other link on the page."""
-        bank_src = f"{self.language}/{self.config.banks_dir}/{bank.id}.yml"
+        bank_src = self.layout.src_uri(bank.id, self.language)
 
         def rewrite(url: str) -> str:
             scheme, netloc, path, query, fragment = urlsplit(url)
@@ -195,6 +243,12 @@ def _page_meta(source: str, path: str) -> dict:
         raise PluginError(f"Quiz error: {path}:{line_of_key(source, 'title') or 2}: the title should be text, "
                           f"not {kind_of(meta['title'])}; put it in quotes")
     return meta
+
+
+def _static_i18n(config):
+    """mkdocs-static-i18n's plugin instance, whatever name it was configured under, or None."""
+    return next((plugin for plugin in config.plugins.values()
+                 if type(plugin).__module__.startswith("mkdocs_static_i18n")), None)
 
 
 def _natural(text: str):
