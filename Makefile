@@ -3,7 +3,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv/bin
 
-.PHONY: setup serve build test validate translations bench lock clean
+.PHONY: setup serve build test validate translations bench lock clean wheel
 
 setup:
 	./scripts/setup.sh
@@ -27,6 +27,17 @@ build: setup
 validate: setup
 	$(VENV)/python -m quiz_plugin validate docs
 
+# The quiz plugin as a package (quiz_plugin/README.md): $(DIST)/mkdocs_quiz_banks-<version>-py3-none-any.whl. Built from
+# a copy of its files, so that setuptools writes nothing into the tree; tests/test_package.py builds it this way too.
+DIST ?= dist
+wheel: setup
+	rm -rf $(DIST)/wheel-source && mkdir -p $(DIST)/wheel-source
+	cp -r pyproject.toml quiz_plugin $(DIST)/wheel-source/
+	$(VENV)/python -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+	  -w $(abspath $(DIST)) $(DIST)/wheel-source
+	rm -rf $(DIST)/wheel-source
+	@ls $(DIST)/*.whl
+
 # Which Georgian and Russian pages and banks are missing, up to date or outdated (AUTHORING.md, Translations).
 translations: setup
 	$(VENV)/python -m tools.translations status
@@ -42,4 +53,4 @@ lock:
 	$(VENV)/python -m pip freeze --all --exclude-editable | grep -v "^pip==" > requirements.txt
 
 clean:
-	rm -rf site site.tmp site.offline.tmp build .pytest_cache
+	rm -rf site site.tmp site.offline.tmp build dist .pytest_cache

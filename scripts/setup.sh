@@ -10,6 +10,8 @@ if [ ! -x .venv/bin/python ]; then
 fi
 if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  # The quiz plugin was called "quiz-plugin" before it became the package mkdocs-quiz-banks: one copy, not two.
+  .venv/bin/python -m pip uninstall --quiet --disable-pip-version-check -y quiz-plugin 2>/dev/null || true
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi
