@@ -109,3 +109,37 @@ def search(phone, query):
         except Exception:
             continue
     return [a.get_attribute("href") for a in phone.query_selector_all(".md-search-result__item > a")]
+
+
+def answer_bank(page, bank, right: bool = True) -> str:
+    """Answer every question a quiz shows (a bank with `draw` shows some), all right or all wrong, as a person would:
+    ticking, typing and choosing; then press its check button and return the result it shows. `bank` is the
+    quiz_plugin Bank the quiz was built from: the answers come from it."""
+    questions = {q.id: q for q in bank.scored_questions()}
+    form = f"#quiz-{bank.id}"
+    shown = page.eval_on_selector_all(f"{form} .quiz__question",
+                                      "qs => qs.filter(q => !q.closest('[hidden]')).map(q => q.dataset.question)")
+    assert shown, f"no question shown in {form}"
+    for qid in shown:
+        q, box = questions[qid], f"{form}-{qid}"
+        if q.type in ("single", "multiple"):
+            wrong = [o.id for o in q.options if not o.correct]
+            chosen = [o.id for o in q.options if o.correct] if right else wrong[:1]
+            for option in q.options:
+                if q.type == "multiple" or option.id in chosen:  # a radio is unchecked only by checking another
+                    page.set_checked(f"{box} input[value='{option.id}']", option.id in chosen)
+        elif q.type == "true-false":
+            page.check(f"{box} input[value={'true' if q.answer == right else 'false'}]")
+        elif q.type == "text":
+            page.fill(f"{box} input[type=text]", q.accept[0] if right else "no idea")
+        elif q.type == "order":
+            count = len(q.items)
+            for index, item in enumerate(q.items):
+                position = index + 1 if right else (index + 1) % count + 1  # every item one place off
+                page.select_option(f"{box}-{item.id}", str(position))
+        elif q.type == "match":
+            ids = [item.id for item in q.items]
+            for index, item in enumerate(q.items):
+                page.select_option(f"{box}-{item.id}", item.id if right else ids[(index + 1) % len(ids)])
+    page.click(f"{form} .quiz__check")
+    return page.inner_text(f"{form} .quiz__result")
