@@ -79,7 +79,6 @@ markdown_extensions:
   - admonition
   - pymdownx.details
   - pymdownx.superfences
-  - pymdownx.snippets: {{base_path: ["{root}/includes"], check_paths: true}}
 """
 
 
