@@ -64,6 +64,8 @@ hooks:
   - {root}/hooks/search_assets.py
   - {root}/hooks/csp.py
   - {root}/hooks/abbreviations.py
+  - {root}/hooks/interface.py
+  - {root}/hooks/not_found.py
   - {root}/hooks/services.py
   - {root}/hooks/translation_notice.py
   - {root}/hooks/hashed_assets.py
