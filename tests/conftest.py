@@ -30,8 +30,24 @@ def free_port() -> int:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def __init__(self, *args, not_found: Path | None = None, **kwargs):
+        self.not_found = not_found
+        super().__init__(*args, **kwargs)
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        # As GitHub Pages does: a missing address is answered with the site's own 404.html, status 404.
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def end_headers(self):
         # LinkChecker keeps to about 3 requests a second unless the server sends this header; ours is a loopback
@@ -50,7 +66,7 @@ class Server:
             (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
             if not (root / prefix.strip("/")).exists():
                 os.symlink(folder, root / prefix.strip("/"))
-        handler = functools.partial(QuietHandler, directory=str(root))
+        handler = functools.partial(QuietHandler, directory=str(root), not_found=folder / "404.html")
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{port}/{prefix.strip('/') + '/' if prefix else ''}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()

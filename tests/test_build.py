@@ -222,6 +222,11 @@ def test_no_page_of_the_real_site_waits_for_a_script_before_it_is_painted(real_s
     for html in pages:
         tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html.read_text(encoding="utf-8"))
         blocking = [tag for tag in tags if not re.search(r"\sdefer[\s>]", tag)]
+        if html == site / "404.html":
+            # The one exception: 1 KB that picks the 404 page's language before it is drawn (hooks/not_found.py),
+            # so that a Georgian reader never sees the English and Russian versions flash by.
+            assert len(blocking) == 1 and "/not-found." in blocking[0], blocking
+            continue
         assert not blocking, (html.relative_to(site), blocking)
     lesson = (site / "ka" / "training" / "lesson-3.html").read_text(encoding="utf-8")
     assert re.search(r'<script src="[^"]*quiz\.[0-9a-f]+\.js" defer>.*<script src="[^"]*bundle\.[0-9a-f]+\.min\.js" defer>'
