@@ -33,6 +33,7 @@ NOT_PRINTED = {
     "quiz answers and explanations": ".quiz__answer",
     "quiz verdicts": ".quiz__verdict",
     "quiz result": ".quiz__result",
+    "translation notice": ".translation-notice",
 }
 SHOWN = """(element) => {
     const box = element.getBoundingClientRect(), style = getComputedStyle(element);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,24 +119,26 @@ def test_bank_comments_and_quoting_do_not_outdate(docs):
     assert states(docs)[("quizzes/demo.yml", "ka")] == UP_TO_DATE
 
 
-def test_mark_adds_one_line_and_keeps_the_rest(docs):
+def test_mark_adds_its_lines_and_keeps_the_rest(docs):
+    """`mark` records the English hash and, in a translation without a review entry, `review: unreviewed`."""
     page_file, bank_file = docs / "ka" / "training" / "guide.md", docs / "ka" / "quizzes" / "demo.yml"
     value = translations.mark(page_file, docs)
     assert value == content_hash(EN_PAGE, ".md") and len(value) == 12
     marked = page_file.read_text(encoding="utf-8")
-    assert marked == KA_PAGE.replace("---\n\n", f'source_hash: "{value}"\n---\n\n', 1)
+    assert marked == KA_PAGE.replace("---\n\n", f'source_hash: "{value}"\nreview: unreviewed\n---\n\n', 1)
 
     value = translations.mark(bank_file, docs)
     marked = bank_file.read_text(encoding="utf-8")
-    assert marked == KA_BANK.replace("id: demo\n", f'id: demo\nsource_hash: "{value}"\n')
-    assert load_bank(bank_file).title == "სადემონსტრაციო ტესტი"  # the bank schema accepts the key
+    assert marked == KA_BANK.replace("id: demo\n", f'id: demo\nsource_hash: "{value}"\nreview: unreviewed\n')
+    assert load_bank(bank_file).title == "სადემონსტრაციო ტესტი"  # the bank schema accepts both keys
 
     # Marking again after an English change replaces the line instead of adding a second one.
     english = docs / "en" / "quizzes" / "demo.yml"
     english.write_text(EN_BANK.replace("Demo quiz", "Overdose quiz"), encoding="utf-8")
     newer = translations.mark(bank_file, docs)
     assert newer != value
-    assert bank_file.read_text(encoding="utf-8") == KA_BANK.replace("id: demo\n", f'id: demo\nsource_hash: "{newer}"\n')
+    assert bank_file.read_text(encoding="utf-8") == KA_BANK.replace(
+        "id: demo\n", f'id: demo\nsource_hash: "{newer}"\nreview: unreviewed\n')
 
 
 def test_mark_keeps_windows_line_endings(docs):
@@ -169,9 +172,10 @@ def test_cli_status_prints_every_page_and_bank_per_language(docs):
     translations.mark(docs / "ka" / "training" / "guide.md", docs)
     result = run_cli("--docs", str(docs), "status")
     assert result.returncode == 0, result.stderr
-    rows = {line.split()[0]: line for line in result.stdout.splitlines() if line.startswith(("training/", "quizzes/"))}
-    assert rows["training/guide.md"].split()[1:] == ["up", "to", "date", "untracked"]
-    assert rows["quizzes/demo.yml"].split()[1:] == ["untracked", "missing"]
+    rows = {line.split()[0]: re.split(r"\s{2,}", line)[1:]
+            for line in result.stdout.splitlines() if line.startswith(("training/", "quizzes/"))}
+    assert rows["training/guide.md"] == ["up to date, unreviewed", "untracked, unreviewed"]
+    assert rows["quizzes/demo.yml"] == ["untracked, unreviewed", "missing"]
     assert "ka: 1 up to date, 0 outdated, 1 untracked, 0 missing" in result.stdout
     assert "ru: 0 up to date, 0 outdated, 1 untracked, 1 missing" in result.stdout
     assert run_cli("--docs", str(docs), "status", "--check").returncode == 1
@@ -218,11 +222,14 @@ BANK_RU = EN_BANK.replace("Demo quiz", "Демо-тест").replace("Naloxone re
 KA_NOTICE = "ეს თარგმანი შეიძლება მოძველებული იყოს"
 
 
-def tracked(text: str, english: str, suffix: str, stale: bool = False) -> str:
-    """A translation that records the English hash (or an older one, when stale)."""
+def tracked(text: str, english: str, suffix: str, stale: bool = False, reviewed: bool = True) -> str:
+    """A translation that records the English hash (or an older one, when stale), reviewed unless asked otherwise."""
     older = english.replace("Demo quiz", "Old quiz") if suffix == ".yml" else english + "\nAn older sentence.\n"
     value = content_hash(older if stale else english, suffix)
-    return translations.with_recorded_hash(text, suffix, value)
+    text = translations.with_recorded_hash(text, suffix, value)
+    review = translations.review_entry("police trainer", "2027-01-15", content_hash(text, suffix)) if reviewed \
+        else translations.UNREVIEWED
+    return translations.with_review(text, suffix, review)
 
 
 def notice_site(folder: Path, ka_page_stale: bool, ka_bank_stale: bool) -> Path:
@@ -286,6 +293,184 @@ def test_notice_is_visible_on_a_phone_and_leads_to_the_english_page(tmp_path, ph
 
         phone.goto(server.url + "ru/training/lesson.html")
         assert phone.locator("h1").inner_text().startswith("Урок")
+        assert phone.locator(".translation-notice").count() == 0
+    finally:
+        server.close()
+
+
+# --- Review status ------------------------------------------------------------------------------------------------
+
+def reviews(docs_dir: Path) -> dict[tuple[str, str], str]:
+    return {(s.path, s.language): str(s.review) for s in tree_status(docs_dir) if s.review}
+
+
+def test_review_from_unreviewed_to_reviewed_to_edited(docs):
+    page_file = docs / "ka" / "training" / "guide.md"
+    translations.mark(page_file, docs)
+    assert reviews(docs)[("training/guide.md", "ka")] == "unreviewed"
+
+    review = translations.mark_reviewed(page_file, docs, "police trainer", "2027-01-15")
+    assert str(review) == "reviewed (police trainer, 2027-01-15)"
+    assert 'review: {by: "police trainer", date: "2027-01-15", text_hash: "' in page_file.read_text(encoding="utf-8")
+    translations.mark(page_file, docs)  # marking again keeps the review
+    assert reviews(docs)[("training/guide.md", "ka")] == "reviewed (police trainer, 2027-01-15)"
+
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace("გამოიძახეთ", "სასწრაფოდ გამოიძახეთ"),
+                         encoding="utf-8")
+    assert reviews(docs)[("training/guide.md", "ka")] == "edited since review (police trainer, 2027-01-15)"
+    translations.mark_reviewed(page_file, docs, "harm reduction specialist", "2027-02-01")  # reviewed again
+    assert reviews(docs)[("training/guide.md", "ka")] == "reviewed (harm reduction specialist, 2027-02-01)"
+    assert page_file.read_text(encoding="utf-8").count("review:") == 1
+
+
+# Columns: what is wrong, and words the error must contain.
+REVIEW_ERRORS = [
+    ("outdated", ["ka/training/guide.md", "outdated", "mark it first"]),
+    ("no role", ["reviewer's role"]),
+    ("bad date", ["YYYY-MM-DD", "15.01.2027"]),
+]
+
+
+@pytest.mark.parametrize("problem, words", REVIEW_ERRORS)
+def test_review_is_refused_with_a_reason(docs, problem, words):
+    page_file = docs / "ka" / "training" / "guide.md"
+    translations.mark(page_file, docs)
+    if problem == "outdated":
+        english = docs / "en" / "training" / "guide.md"
+        english.write_text(EN_PAGE + "\nNew.\n", encoding="utf-8")
+    before = page_file.read_text(encoding="utf-8")
+    by, date = ("  " if problem == "no role" else "police trainer"), ("15.01.2027" if problem == "bad date" else "2027-01-15")
+    with pytest.raises(translations.TranslationError) as caught:
+        translations.mark_reviewed(page_file, docs, by, date)
+    for word in words:
+        assert word in str(caught.value)
+    assert page_file.read_text(encoding="utf-8") == before
+
+
+def test_a_malformed_review_entry_is_named_with_its_line(docs):
+    page_file = docs / "ka" / "training" / "guide.md"
+    page_file.write_text(KA_PAGE.replace("---\n\n", "review: yes\n---\n\n", 1), encoding="utf-8")
+    with pytest.raises(translations.TranslationError, match=r"docs/ka/training/guide\.md:4: review should be"):
+        tree_status(docs)
+
+
+def test_cli_review_marks_and_status_shows_it(docs):
+    files = [str(docs / "ka" / "training" / "guide.md"), str(docs / "ka" / "quizzes" / "demo.yml")]
+    assert run_cli("--docs", str(docs), "mark", *files).returncode == 0
+    result = run_cli("--docs", str(docs), "review", "--by", "police trainer", "--date", "2027-01-15", *files)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("reviewed (police trainer, 2027-01-15)") == 2
+    status = run_cli("--docs", str(docs), "status").stdout
+    assert "up to date, reviewed (police trainer, 2027-01-15)" in status
+    assert "ka: 2 up to date, 0 outdated, 0 untracked, 0 missing; 2 reviewed, 0 not reviewed" in status
+    # One file that cannot be reviewed: nothing is changed, and the reason is given.
+    write(docs / "ru" / "quizzes" / "demo.yml", EN_BANK)
+    ru = [str(docs / "ru" / "training" / "guide.md"), str(docs / "ru" / "quizzes" / "demo.yml")]
+    refused = run_cli("--docs", str(docs), "review", "--by", "police trainer", *ru)
+    assert refused.returncode == 2 and "untracked" in refused.stderr and "Traceback" not in refused.stderr
+    assert "review:" not in (docs / "ru" / "training" / "guide.md").read_text(encoding="utf-8")
+
+
+def test_every_translation_of_the_site_records_its_review():
+    """A page or bank says honestly whether it has been reviewed: a review entry in every translation."""
+    missing = [f"docs/{s.language}/{s.path}" for s in tree_status(ROOT / "docs")
+               if s.review is not None and not s.review.recorded]
+    assert not missing, f"add `review: unreviewed` (or run `python -m tools.translations mark`): {missing}"
+
+
+# --- The review notice in a built site ---------------------------------------------------------------------------
+
+KA_UNREVIEWED = "ეს თარგმანი ჯერ არ გადაუხედავს დარგის სპეციალისტს"
+RU_UNREVIEWED = "Этот перевод ещё не проверил специалист"
+
+
+def review_site(folder: Path, ka_reviewed: bool, ru_bank_reviewed: bool = True, ka_stale: bool = False) -> Path:
+    """Home reviewed everywhere; the Georgian lesson reviewed or not; the Russian lesson reviewed, its bank as asked."""
+    pages = {
+        "index.md": {"en": HOME["en"], **{lang: tracked(HOME[lang], HOME["en"], ".md") for lang in ("ka", "ru")}},
+        "training/lesson.md": {"en": LESSON["en"],
+                               "ka": tracked(LESSON["ka"], LESSON["en"], ".md", stale=ka_stale, reviewed=ka_reviewed),
+                               "ru": tracked(LESSON["ru"], LESSON["en"], ".md")},
+    }
+    banks = {"demo": {"en": EN_BANK, "ka": tracked(KA_BANK, EN_BANK, ".yml"),
+                      "ru": tracked(BANK_RU, EN_BANK, ".yml", reviewed=ru_bank_reviewed)}}
+    return make_site(folder, pages, banks)
+
+
+def test_an_unreviewed_page_or_bank_shows_the_review_notice_and_a_reviewed_one_does_not(tmp_path):
+    site = build_site(review_site(tmp_path / "a", ka_reviewed=False, ru_bank_reviewed=False))
+    ka = (site / "ka" / "training" / "lesson.html").read_text(encoding="utf-8")
+    assert notices(ka) == 1 and KA_UNREVIEWED in ka and KA_NOTICE not in ka and 'data-reasons="unreviewed"' in ka
+    ru = (site / "ru" / "training" / "lesson.html").read_text(encoding="utf-8")
+    assert notices(ru) == 1 and RU_UNREVIEWED in ru  # its bank is not reviewed
+    for reviewed in ("ka/index.html", "ru/index.html", "training/lesson.html"):
+        assert notices((site / reviewed).read_text(encoding="utf-8")) == 0, reviewed
+
+    both = build_site(review_site(tmp_path / "b", ka_reviewed=False, ka_stale=True))
+    ka = (both / "ka" / "training" / "lesson.html").read_text(encoding="utf-8")
+    assert notices(ka) == 1 and KA_NOTICE in ka and KA_UNREVIEWED in ka and 'data-reasons="outdated unreviewed"' in ka
+
+
+def unreviewed_pages(language: str) -> list[str]:
+    """Pages of the site whose translation, or a bank they place, is not reviewed (as they are now)."""
+    statuses = {s.path: s for s in tree_status(ROOT / "docs", (language,))}
+
+    def not_reviewed(rel: str) -> bool:
+        return statuses[rel].review.state != translations.REVIEWED
+
+    pages = []
+    for rel, status in statuses.items():
+        if rel.endswith(".md"):
+            banks = re.findall(r"<!-- quiz: ([a-z0-9-]+) -->", (ROOT / "docs" / language / rel).read_text(encoding="utf-8"))
+            if not_reviewed(rel) or any(not_reviewed(f"quizzes/{bank}.yml") for bank in banks):
+                pages.append(rel)
+    return pages
+
+
+@pytest.mark.parametrize("language,sentence", [("ka", KA_UNREVIEWED), ("ru", RU_UNREVIEWED)])
+def test_real_site_pages_say_whether_they_are_reviewed(real_site, language, sentence):
+    _, site = real_site
+    expected = set(unreviewed_pages(language))
+    for path in (ROOT / "docs" / language).rglob("*.md"):
+        rel = path.relative_to(ROOT / "docs" / language).as_posix()
+        html = (site / language / rel).with_suffix(".html").read_text(encoding="utf-8")
+        assert (sentence in html) == (rel in expected), rel
+
+
+@pytest.mark.parametrize("language,sentence,link", [("ka", KA_UNREVIEWED, "იხილეთ ინგლისური ვერსია"),
+                                                    ("ru", RU_UNREVIEWED, "Открыть английскую версию")])
+def test_the_review_notice_on_a_phone(real_site, phone, language, sentence, link):
+    """Until native-speaking subject experts review the translations, their pages say so, on the first screen."""
+    server, _ = real_site
+    pages = unreviewed_pages(language)
+    rel = next((p for p in pages if p.startswith("training/lesson-")), pages[0] if pages else "training/lesson-3.md")
+    phone.goto(server.url + f"{language}/" + rel.replace(".md", ".html"))
+    notice = phone.locator(".translation-notice")
+    if not pages:  # every page reviewed: nothing to say
+        assert notice.count() == 0
+        return
+    assert notice.is_visible() and sentence in notice.inner_text()
+    box = notice.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360 and box["y"] < 740  # on the first screen
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    notice.get_by_role("link", name=link).click()
+    phone.wait_for_url(server.url + rel.replace(".md", ".html"))
+    assert phone.locator(".translation-notice").count() == 0
+
+
+def test_a_trainer_marks_a_page_reviewed_and_the_notice_disappears(tmp_path, phone):
+    """The whole round in Chromium: the Georgian lesson shows the notice; a trainer runs `review`; rebuilt, it is gone."""
+    config = review_site(tmp_path, ka_reviewed=False)
+    server, site = serve_built(config, tmp_path)
+    try:
+        phone.goto(server.url + "ka/training/lesson.html")
+        assert KA_UNREVIEWED in phone.locator(".translation-notice").inner_text()
+        lesson = tmp_path / "docs" / "ka" / "training" / "lesson.md"
+        result = run_cli("--docs", str(tmp_path / "docs"), "review", "--by", "police trainer", str(lesson))
+        assert result.returncode == 0, result.stderr
+        build_site(config, site, site_url=server.url)
+        phone.goto(server.url + "ka/training/lesson.html")
+        assert phone.locator("h1").inner_text().startswith("გაკვეთილი")
         assert phone.locator(".translation-notice").count() == 0
     finally:
         server.close()
