@@ -474,3 +474,31 @@ def test_a_trainer_marks_a_page_reviewed_and_the_notice_disappears(tmp_path, pho
         assert phone.locator(".translation-notice").count() == 0
     finally:
         server.close()
+
+
+# --- Typed answers ------------------------------------------------------------------------------------------------
+
+def text_questions(language: str):
+    """(bank, question id, accepted answers normalised) for every typed-answer question of a language."""
+    from quiz_plugin.normalise import normalise
+    for path in sorted((ROOT / "docs" / language / "quizzes").glob("*.yml")):
+        bank = load_bank(path, f"docs/{language}/quizzes/{path.name}")
+        for question in bank.scored_questions():
+            if question.type == "text":
+                yield path.stem, question.id, {normalise(answer) for answer in question.accept}
+
+
+@pytest.mark.parametrize("language", ["ka", "ru"])
+def test_typed_answers_accept_what_a_reader_of_the_language_types(language):
+    """A Georgian or Russian reader may type the term in their language or in English (officers meet the English
+    names in training and sources): every English spelling of a term is accepted in the translation too (dates and
+    numbers are written the language's own way), besides the language's own forms."""
+    english = {(bank, qid): accepted for bank, qid, accepted in text_questions("en")}
+    script = re.compile("[\u10a0-\u10ff]" if language == "ka" else "[\u0400-\u04ff]")
+    found = list(text_questions(language))
+    assert len(found) == len(english) >= 8
+    for bank, qid, accepted in found:
+        words = {answer for answer in english[(bank, qid)] if not re.search(r"\d", answer)}
+        assert words <= accepted, (bank, qid, sorted(words - accepted))
+        if any(not re.fullmatch(r"[\d\W]*", answer) for answer in accepted):
+            assert any(script.search(answer) for answer in accepted), (bank, qid, "no answer in the language")
