@@ -3,7 +3,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 VENV := .venv/bin
 
-.PHONY: setup serve build test validate translations bench lock clean wheel
+.PHONY: setup serve build test validate translations terms bench lock clean wheel
 
 setup:
 	./scripts/setup.sh
@@ -41,6 +41,10 @@ wheel: setup
 # Which Georgian and Russian pages and banks are missing, up to date or outdated (AUTHORING.md, Translations).
 translations: setup
 	$(VENV)/python -m tools.translations status
+
+# Avoided forms and terms translated another way, with file and line (AUTHORING.md, Terminology).
+terms: setup
+	$(VENV)/python -m tools.terminology check
 
 test:
 	./scripts/setup.sh --browser
