@@ -2,8 +2,8 @@
 
 A translation records which English text it was made from: `source_hash: "<12 hex digits>"` in a page's front
 matter, or as a top-level key of a question bank. The hash covers what a translator translates: a page's front
-matter (except `source_hash`) and its Markdown body; a bank's parsed YAML (except `source_hash`). Line endings,
-trailing spaces and YAML comments or quoting do not count, so tidying the English file does not outdate anything.
+matter (except `source_hash` and `review`) and its Markdown body; a bank's parsed YAML (except those two). Line
+endings, trailing spaces and YAML comments or quoting do not count, so tidying the English file outdates nothing.
 
     python -m tools.translations status [--check]     one line per page and bank, one column per language
     python -m tools.translations mark FILE...         record the current English hash in these translations
