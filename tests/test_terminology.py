@@ -189,7 +189,7 @@ def test_a_glossary_entry_under_another_name_is_reported(tmp_path):
     ("  - id: x\n    en: x\n    ka: x\n    ru: x\n    note: n\n    avoid: {de: [y]}\n", "data.yml:2: 'avoid' should map"),
     ("  - id: x\n    en: x\n    ka: x\n    ru: x\n    note: n\n  - id: x\n    en: y\n    ka: y\n    ru: y\n    note: n\n",
      "data.yml:7: the id 'x' is used already on line 2"),
-    ("  - id: x\n    en: [unclosed\n", "data.yml:4: cannot read the YAML"),
+    ("  - id: x\n    en: [unclosed\n", "data.yml:4: YAML syntax error"),
 ])
 def test_a_broken_terminology_file_names_the_line(tmp_path, entry, message):
     data = tmp_path / "data.yml"

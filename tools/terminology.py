@@ -36,6 +36,8 @@ from pathlib import Path
 
 import yaml
 
+from quiz_plugin import safe_yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 TERMINOLOGY = ROOT / "data" / "terminology.yml"
 LANGUAGES = ("en", "ka", "ru")
@@ -119,13 +121,12 @@ class Term:
 
 
 def read_yaml(text: str, path: str):
-    """The one place this module parses YAML: the data and its node tree (for line numbers)."""
+    """The one place this module parses YAML, through the project's safe loader: the data and its node tree (for
+    line numbers)."""
     try:
-        return yaml.safe_load(text), yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise TerminologyError(f"{path}{line}: cannot read the YAML: {getattr(error, 'problem', None) or error}") from None
+        return safe_yaml.load_with_nodes(text, path)
+    except safe_yaml.YamlError as error:
+        raise TerminologyError(str(error)) from None
 
 
 def _per_language(value, where: str, key: str, strings: bool = True) -> dict[str, tuple]:
@@ -153,8 +154,11 @@ def _sections(value, where: str) -> tuple[str, ...]:
 
 
 def load_terms(path: Path = TERMINOLOGY) -> list[Term]:
-    text = path.read_text(encoding="utf-8")
     name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    try:
+        text = safe_yaml.read_text(path, name)
+    except safe_yaml.YamlError as error:
+        raise TerminologyError(str(error)) from None
     data, node = read_yaml(text, name)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise TerminologyError(f"{name}:1: expected 'terms:' followed by a list of terms")
