@@ -67,6 +67,7 @@ hooks:
   - {root}/hooks/interface.py
   - {root}/hooks/not_found.py
   - {root}/hooks/services.py
+  - {root}/hooks/sources.py
   - {root}/hooks/translation_notice.py
   - {root}/hooks/hashed_assets.py
   - {root}/hooks/offline.py

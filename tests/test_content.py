@@ -167,10 +167,16 @@ def lesson_problems(page: Page, number: int) -> list[str]:
                             f'(a `??? success "..."` block)')
         if "key-points" in h2 and h2.index(scenario.id) > h2.index("key-points"):
             problems.append(f"{page.rel}:{scenario.line}: scenario {{#{scenario.id}}} should come before {{#key-points}}")
-    for section_id, minimum in (("objectives", 2), ("key-points", 2), ("sources", 1)):
+    for section_id, minimum in (("objectives", 2), ("key-points", 2)):
         section = page.section(section_id)
         if section and list_items(section.body) < minimum:
             problems.append(f"{page.rel}:{section.line}: {{#{section_id}}} should be a list of at least {minimum} items")
+    sources = page.section("sources")
+    if sources and list_items(sources.body):
+        # The build writes the list from the page's [@key] citations (hooks/sources.py); a hand-written one would
+        # cite the same study a second way.
+        problems.append(f"{page.rel}:{sources.line}: {{#sources}} is written by the build from the page's [@key] "
+                        "citations; remove the hand-written list")
     quiz = page.section("quiz")
     if quiz and f"<!-- quiz: lesson-{number} -->" not in quiz.body:
         problems.append(f"{page.rel}:{quiz.line}: {{#quiz}} does not place its bank with <!-- quiz: lesson-{number} -->")

@@ -109,3 +109,22 @@
   else window.addEventListener("load", register, { once: true });
   if (window.document$) window.document$.subscribe(show);
 })();
+
+/* Citations ([1], hooks/sources.py) jump to their entry in the page's Sources list. Left to the browser, the jump
+   changes the address, and Material's instant navigation answers that by downloading and swapping the whole page
+   (on a slow phone, landing in the wrong place when the swap finishes late). So the jump is made here: the address
+   gets the entry's #anchor (a link to it keeps working), the entry scrolls into view below the header and is
+   marked. A window capture listener runs before Material's document listener. */
+window.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("a.cite__ref");
+  if (!link || event.button || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  var entry = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!entry) return;
+  event.preventDefault();
+  event.stopPropagation();
+  history.pushState(history.state, "", link.hash);
+  var previous = document.querySelector("ol.sources > li.is-target");
+  if (previous) previous.classList.remove("is-target");
+  entry.classList.add("is-target");
+  entry.scrollIntoView();
+}, true);
