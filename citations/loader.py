@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from quiz_plugin import safe_yaml
 
 from .model import LANGUAGES, CitationError, Source
 
@@ -30,20 +31,12 @@ MAX_BYTES = 1024 * 1024  # the registry is a few tens of KB
 
 
 def read_yaml(text: str, path: str) -> yaml.Node | None:
-    """The one place that parses registry YAML (safe, no aliases), returning the node tree for line numbers.
-    When quiz_plugin/safe_yaml.py lands, this is the function to switch to it."""
+    """The one place that parses registry YAML: the project's safe loader (no aliases, bounded size and nesting,
+    unique keys), returning the node tree for line numbers."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                raise CitationError("YAML anchors and aliases (*name) are not allowed; write the entry out",
-                                    path=path, line=event.start_mark.line + 1)
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise CitationError(f"YAML syntax error: {error.problem or error.context}", path=path,
-                            line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as error:
-        raise CitationError(f"YAML error: {error}", path=path) from None
+        return safe_yaml.load_with_nodes(text, path)[1]
+    except safe_yaml.YamlError as error:
+        raise CitationError(error.problem, path=path, line=error.line) from None
 
 
 def _line(node: yaml.Node) -> int:

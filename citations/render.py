@@ -75,10 +75,9 @@ def number_citations(html: str, registry: dict[str, Source], language: str, page
 
     def link(match: re.Match) -> str:
         key = match.group(1)
-        ref = short_reference(registry[key])
-        # No title attribute: Material's tooltips would build a floating box for every citation.
-        return (f'<a class="cite__ref" href="#source-{key}" '
-                f'aria-label="{escape(label)} {number[key]}: {escape(ref)}">{number[key]}</a>')
+        # "Source 3" in the page's language: a screen reader says what the bare number is; the entry, one tap away,
+        # names the authors. No title attribute: Material's tooltips would build a floating box for every citation.
+        return f'<a class="cite__ref" href="#source-{key}" aria-label="{escape(label)} {number[key]}">{number[key]}</a>'
 
     return _REF.sub(link, html), keys
 
