@@ -236,6 +236,62 @@ def test_lesson_checks_catch_a_broken_lesson():
         assert expected in problems, problems
 
 
+# --- Georgia in focus ----------------------------------------------------------------------------------------
+
+# AUTHORING.md, "Georgia in focus pages": reference pages of the training module without a quiz, so that they do not
+# change what a trainee must pass (every bank placed in training/ is listed on the progress page).
+FOCUS_PAGES = ("georgia-law", "policy-options", "police-prevention", "local-picture")
+FOCUS_SECTIONS = ("why-it-matters", "discussion", "related", "sources")
+
+
+def focus_problems(page: Page, slug: str) -> list[str]:
+    problems = front_matter_problems(page, "title", "description")
+    if page.ids(level=1) != [slug]:
+        problems.append(f"{page.rel}: the title should be one H1 with the id {{#{slug}}}, found {page.ids(level=1)}")
+    problems += order_problems(page, FOCUS_SECTIONS)
+    h2 = page.ids(level=2)
+    if h2 and h2[-1] != "sources":
+        problems.append(f"{page.rel}: {{#sources}} should be the last section, found {{#{h2[-1]}}} after it")
+    discussion, related = page.section("discussion"), page.section("related")
+    if discussion and list_items(discussion.body) < 3:
+        problems.append(f"{page.rel}:{discussion.line}: {{#discussion}} should list at least 3 questions")
+    if discussion and not re.search(r"^\?\?\?\+? \w+", discussion.body, re.M):
+        problems.append(f"{page.rel}:{discussion.line}: {{#discussion}} has no collapsible notes for the trainer "
+                        f'(a `??? note "..."` block)')
+    if related and not re.search(r"\]\(lesson-\d+\.md#[a-z0-9-]+\)", related.body):
+        problems.append(f"{page.rel}:{related.line}: {{#related}} should link to a section of a lesson")
+    if any(s.body.count("<!-- quiz:") for s in page.sections):
+        problems.append(f"{page.rel}: places a quiz; a Georgia in focus page has discussion questions instead")
+    return problems
+
+
+@pytest.mark.parametrize("lang,slug", [pytest.param(lang, s, id=f"{lang}/training/{s}.md")
+                                       for lang in LANGS for s in FOCUS_PAGES])
+def test_georgia_in_focus_page_follows_its_template(lang, slug):
+    assert focus_problems(read_page(lang, f"training/{slug}.md"), slug) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_georgia_in_focus_pages_are_linked_from_the_overview_and_the_home_page(lang):
+    overview = read_page(lang, "training/index.md").section("georgia-in-focus")
+    assert overview is not None, f"docs/{lang}/training/index.md has no section {{#georgia-in-focus}}"
+    home = (DOCS / lang / "index.md").read_text(encoding="utf-8")
+    for slug in FOCUS_PAGES:
+        assert f"]({slug}.md)" in overview.body, f"docs/{lang}/training/index.md does not link {slug}.md"
+        assert f"](training/{slug}.md)" in home, f"docs/{lang}/index.md does not link training/{slug}.md"
+
+
+def test_focus_checks_catch_a_broken_page():
+    text = (DOCS / "en" / "training" / "local-picture.md").read_text(encoding="utf-8")
+    broken = (text.replace("## Discussion questions {#discussion}", "## Questions {#questions}")
+              .replace("](lesson-3.md#first-response)\n", "](../cases/index.md#cases)\n")
+              .replace("## Sources {#sources}", "## Quiz {#quiz}\n\n<!-- quiz: lesson-3 -->\n\n## Sources {#sources}"))
+    problems = "\n".join(focus_problems(parse_page("docs/en/training/local-picture.md", broken), "local-picture"))
+    for expected in ("missing section {#discussion}", "{#related} should link to a section of a lesson",
+                     "places a quiz", "{#sources} should be the last section"):
+        assert expected in problems, problems
+
+
 # --- Case studies ---------------------------------------------------------------------------------------------
 
 def case_problems(page: Page, slug: str) -> list[str]:
