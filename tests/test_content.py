@@ -283,9 +283,10 @@ def test_georgia_in_focus_pages_are_linked_from_the_overview_and_the_home_page(l
 
 def test_focus_checks_catch_a_broken_page():
     text = (DOCS / "en" / "training" / "local-picture.md").read_text(encoding="utf-8")
-    broken = (text.replace("## Discussion questions {#discussion}", "## Questions {#questions}")
-              .replace("](lesson-3.md#first-response)\n", "](../cases/index.md#cases)\n")
-              .replace("## Sources {#sources}", "## Quiz {#quiz}\n\n<!-- quiz: lesson-3 -->\n\n## Sources {#sources}"))
+    related = text.index("## Related pages {#related}")
+    broken = (text[:related].replace("## Discussion questions {#discussion}", "## Questions {#questions}")
+              + re.sub(r"\]\(lesson-\d+\.md#[a-z0-9-]+\)", "](../cases/index.md#cases)", text[related:])
+              + "\n## Quiz {#quiz}\n\n<!-- quiz: lesson-3 -->\n")
     problems = "\n".join(focus_problems(parse_page("docs/en/training/local-picture.md", broken), "local-picture"))
     for expected in ("missing section {#discussion}", "{#related} should link to a section of a lesson",
                      "places a quiz", "{#sources} should be the last section"):
