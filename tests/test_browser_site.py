@@ -206,3 +206,25 @@ def test_georgian_text_is_drawn_with_a_font_that_has_georgian_letters(real_site,
         letters = sum(1 for char in text if "\u10a0" <= char <= "\u10ff")
         by_georgian_fonts = sum(font["glyphCount"] for font in used if font["familyName"] in georgian_fonts)
         assert letters > 10 and by_georgian_fonts >= letters, (selector, letters, used)
+
+
+@pytest.mark.parametrize("folder, group", [("", "Georgia in focus"), ("ka/", "საქართველოს კონტექსტი"),
+                                           ("ru/", "Грузия крупным планом")])
+def test_georgia_in_focus_pages_are_reached_from_the_home_page_and_listed_in_the_menu(real_site, phone, folder, group):
+    """A reader on a phone taps the home page card's link, lands on the page in the same language, and finds the
+    four pages under one menu group with a title in that language (mkdocs.yml, nav_translations)."""
+    server, _ = real_site
+    phone.goto(server.url + folder + "index.html")
+    phone.click("article a[href$='training/local-picture.html']")
+    phone.wait_for_url(re.compile(rf"/{folder}training/local-picture\.html$"))
+    assert phone.evaluate("document.documentElement.lang") == (folder.strip("/") or "en")
+    phone.click(".md-header label[for=__drawer]")
+    section = phone.locator("nav.md-nav--primary li.md-nav__item--nested",
+                            has=phone.locator("a[href$='local-picture.html']")).last
+    title = section.locator(":scope > nav > .md-nav__title")
+    title.wait_for(state="visible")  # the phone menu opens on the page's own group
+    assert title.inner_text().strip() == group
+    links = section.locator("a.md-nav__link:visible")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    for slug in ("georgia-law", "policy-options", "police-prevention", "local-picture"):
+        assert any(urlsplit(h).path.endswith(f"/{slug}.html") for h in hrefs), (slug, hrefs)
