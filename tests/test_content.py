@@ -281,6 +281,17 @@ def test_georgia_in_focus_pages_are_linked_from_the_overview_and_the_home_page(l
         assert f"](training/{slug}.md)" in home, f"docs/{lang}/index.md does not link training/{slug}.md"
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_trainers_guide_plans_a_session_on_each_georgia_in_focus_page(lang):
+    """The trainer's guide gives each page a place in a session (a row with its time) and leads to its questions."""
+    plan = read_page(lang, "training/trainers-guide.md").section("georgia-in-focus-session")
+    assert plan is not None, f"docs/{lang}/training/trainers-guide.md has no section {{#georgia-in-focus-session}}"
+    for slug in FOCUS_PAGES:
+        row = next((line for line in plan.body.splitlines() if f"]({slug}.md#discussion)" in line), "")
+        assert row.startswith("|") and re.search(r"\| \d+ \w+ \|", row), \
+            f"docs/{lang}/training/trainers-guide.md: no session row with a time for {slug}.md#discussion"
+
+
 def test_focus_checks_catch_a_broken_page():
     text = (DOCS / "en" / "training" / "local-picture.md").read_text(encoding="utf-8")
     related = text.index("## Related pages {#related}")
