@@ -84,6 +84,11 @@ def test_each_language_has_its_own_search_index(tmp_path):
     assert "ზიანის" in texts["ka"] and "Снижение" not in texts["ka"] and "Harm" not in texts["ka"]
     assert "Снижение" in texts["ru"] and "ზიანის" not in texts["ru"]
     assert json.loads(texts["ru"])["config"]["lang"] == ["ru", "en"]
+    # Georgian and English are stemmed too: Georgian by lunr.ka, published where Material's worker loads languages
+    assert ka["config"]["lang"] == ["ka"] and "stemmer" in ka["config"]["pipeline"]
+    assert "stemmer" in json.loads(texts["en"])["config"]["pipeline"]
+    lunr_ka = (site / "assets" / "javascripts" / "lunr" / "min" / "lunr.ka.min.js").read_text(encoding="utf-8")
+    assert "lunr.ka.stemmer" in lunr_ka and '"ისთვის"' in lunr_ka and "/*RULES*/" not in lunr_ka
     # each folder that holds pages has a sitemap, so no alternate-link fetch can 404
     for folder in ("", "ka", "ru"):
         assert (site / folder / "sitemap.xml").exists()
@@ -192,6 +197,7 @@ def load_hook(name: str):
         sys.path.insert(0, str(HOOKS))
     spec = importlib.util.spec_from_file_location(f"hooks_{name}", HOOKS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as an import does: dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -209,6 +215,9 @@ def test_pages_load_materials_bundle_patched_to_fetch_the_search_index_on_demand
     bundle = (site / "assets" / "javascripts" / bundles[0]).read_text(encoding="utf-8")
     assert bundle.startswith('"use strict";') and "sourceMappingURL" not in bundle
     assert re.search(r'=document\.forms\.namedItem\("search"\)\?hrSearchIndexOnDemand\(\w+\):', bundle)
+    # search stays open on a page opened at a section; no sitemap is fetched next to the absolute hreflang links
+    assert re.search(r'\w+\(\w+,\w+\.pipe\(hrLaterOnly\)\)\.pipe\(\w+\(125\)\)', bundle)
+    assert '"link[rel=alternate][data-material-alternate]"' in bundle and "function hrLaterOnly(" in bundle
     assert f'src="../assets/javascripts/{bundles[0]}"' in (site / "ka" / "index.html").read_text(encoding="utf-8")
 
 
