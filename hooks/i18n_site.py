@@ -6,7 +6,8 @@ event below runs three times. Per-build state is reset in on_config; the whole-s
 Jobs, each a small pure function below with a thin event handler:
 - every page of every language exists in the other languages, with the same explicit heading ids;
 - every heading has an explicit ASCII id (never an automatic `_1`);
-- each page knows its alternates (the same page in the other languages) for the language selector and hreflang;
+- each page knows its alternates (the same page in the other languages): absolute for hreflang and Open Graph,
+  relative for the language selector, so a copy served from another address switches language within it;
 - each language gets a search index of its own pages only, written without \\uXXXX escapes;
 - each folder gets a small sitemap.xml, so Material's language selector never fetches a missing one.
 """
@@ -29,15 +30,15 @@ log = get_plugin_logger("i18n_site")
 
 LANGUAGES = ("en", "ka", "ru")  # en is the default and is built at the site root
 DEFAULT_LANGUAGE = "en"
-# Search settings per language. Material adds a trailing wildcard to every query term, and lunr does not stem such
-# terms: hooks/search_assets.py stems the query too, so Russian finds inflected forms. Georgian has no lunr
-# stemmer, and lunr's trimmer deletes Georgian letters, so Georgian is indexed as plain tokens (prefix matching).
+# Search settings per language. Material builds each language's lunr index in the reader's browser with these.
+# English and Russian use lunr's stemmers, Georgian our own (lunr.ka, hooks/assets/lunr.ka.js, with the rules of
+# data/georgian_stemmer.yml); hooks/search_assets.py also stems the reader's query, which Material leaves unstemmed.
 # Words are split at spaces, hyphens and punctuation. lunr's own trimmer, which would strip punctuation, treats
-# every Georgian letter as punctuation too, so no language uses it: the separator does its work instead.
+# every Georgian letter as punctuation, so English and Russian do without one: the separator does its work.
 SEARCH_SEPARATOR = r"""(?:[\s\-,:;!?=\[\](){}"/«»“”„…]|\.(?!\d))+"""
 SEARCH_CONFIG = {
-    "en": {"lang": ["en"], "pipeline": ["stopWordFilter"], "separator": SEARCH_SEPARATOR},
-    "ka": {"lang": ["en"], "pipeline": ["stopWordFilter"], "separator": SEARCH_SEPARATOR},
+    "en": {"lang": ["en"], "pipeline": ["stopWordFilter", "stemmer"], "separator": SEARCH_SEPARATOR},
+    "ka": {"lang": ["ka"], "pipeline": ["trimmer", "stopWordFilter", "stemmer"], "separator": SEARCH_SEPARATOR},
     "ru": {"lang": ["ru", "en"], "pipeline": ["stemmer", "stopWordFilter"], "separator": SEARCH_SEPARATOR},
 }
 
@@ -213,10 +214,13 @@ def on_page_context(context, page, config, nav, **kwargs):
     neutral = neutral_path(page.file.url)
     i18n = config.plugins["i18n"].config
     names = {language.locale: language.name for language in i18n.languages}
-    # Absolute links when the public address is known (hreflang wants them); relative in a file:// copy.
+    # "link": absolute when the public address is known (hreflang wants it), relative in a file:// copy.
+    # "path": from the site root, for the language selector (overrides/partials/alternate.html), which stays
+    # within the address the site is served from.
     base = (config.site_url or "").rstrip("/") + "/" if config.site_url else ""
     config.extra["alternate"] = [
-        {"name": names[lang], "lang": lang, "link": base + language_url(neutral, lang)} for lang in LANGUAGES
+        {"name": names[lang], "lang": lang, "link": base + language_url(neutral, lang),
+         "path": language_url(neutral, lang)} for lang in LANGUAGES
     ]
     context["page_language"] = page_language(page.file.url)
     # Like Material's base_url ("." or "../.."), but relative to this language's root folder.

@@ -9,7 +9,6 @@ import shutil
 import socket
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -100,31 +99,74 @@ def browser():
         instance.close()
 
 
+# Watches the messages between Material's page script and its search worker (also through the file:// copy's iframe
+# shim, which replaces window.Worker), so a test knows when the results on screen answer the query it typed. It
+# changes nothing they exchange. Added to every context the fixtures below make.
+SEARCH_PROBE = """
+(() => {
+  const probe = window.__hrSearch = { sent: [], answered: 0 };
+  function watched(Native) {
+    return function (url, options) {
+      const worker = new Native(url, options);
+      const post = worker.postMessage.bind(worker);
+      worker.postMessage = (message) => { if (message && message.type === 2) probe.sent.push(message.data); post(message); };
+      worker.addEventListener("message", (event) => { if (event.data && event.data.type === 3) probe.answered++; });
+      return worker;
+    };
+  }
+  let current = watched(window.Worker);
+  Object.defineProperty(window, "Worker", { configurable: true, get: () => current, set: (Native) => { current = watched(Native); } });
+})();
+"""
+
+
+def phone_context(browser, **options):
+    """A phone-sized context (360 px, touch) with the search probe; `options` go to Playwright's new_context."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, **options)
+    context.add_init_script(SEARCH_PROBE)
+    return context
+
+
 @pytest.fixture
 def phone(browser):
     """A fresh phone-sized browser context (empty storage) and its page."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = phone_context(browser)
     page = context.new_page()
     yield page
     context.close()
 
 
-def search(phone, query):
-    """Type a query as a reader would; retype until the search worker has loaded the index (it loads when search opens)."""
-    phone.click("label[for=__search]")
-    deadline = time.monotonic() + 60  # a loaded CI machine may take a while to start the worker
-    while time.monotonic() < deadline:
-        phone.fill("input.md-search__input", "")
-        phone.type("input.md-search__input", query, delay=20)
-        # Playwright types non-Latin characters as inserted text without key events; Material searches on keyup,
-        # which a real keyboard sends for every character. One harmless key press makes it search.
-        phone.press("input.md-search__input", "End")
-        try:
-            phone.wait_for_selector(".md-search-result__item", timeout=1000)
-            break
-        except Exception:
-            continue
-    return [a.get_attribute("href") for a in phone.query_selector_all(".md-search-result__item > a")]
+def type_like_a_phone(page, selector, text):
+    """Type as a phone's keyboard does: each letter arrives as text input between a key-down and a key-up whose key
+    is "Unidentified" (keyCode 229), also for Georgian and Cyrillic letters. Playwright's `type` sends no key
+    events for those letters, and Material searches on key-up."""
+    page.focus(selector)
+    cdp = page.context.new_cdp_session(page)
+    try:
+        for letter in text:
+            key = {"key": "Unidentified", "code": "", "windowsVirtualKeyCode": 229, "nativeVirtualKeyCode": 229}
+            cdp.send("Input.dispatchKeyEvent", {"type": "rawKeyDown", **key})
+            cdp.send("Input.insertText", {"text": letter})
+            cdp.send("Input.dispatchKeyEvent", {"type": "keyUp", **key})
+    finally:
+        cdp.detach()
+
+
+def search(page, query):
+    """Open search, type `query` as a phone does, and return the result links on screen once they answer it.
+
+    No retrying and no sleeping: SEARCH_PROBE tells when the worker has answered the last query Material sent, and
+    Material sends the field's value after every key-up (and once more when its index is ready)."""
+    if not page.evaluate("document.getElementById('__search').checked"):
+        page.click("header label[for=__search]")
+    page.click("input.md-search__input")  # a reader taps the field if the keyboard did not come up
+    page.fill("input.md-search__input", "")
+    type_like_a_phone(page, "input.md-search__input", query)
+    page.wait_for_function("""query => {
+        const probe = window.__hrSearch;
+        return probe.sent.length > 0 && probe.sent[probe.sent.length - 1] === query && probe.answered >= probe.sent.length;
+    }""", arg=query)
+    return [link.get_attribute("href") for link in page.locator(".md-search-result__item > a").all() if link.is_visible()]
 
 
 def answer_bank(page, bank, right: bool = True) -> str:
