@@ -19,7 +19,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 NOT_BENCHMARKS = {"common", "run"}
 # Quick ones first; anything not listed runs after these, in name order.
-ORDER = ["search_index_size", "quiz_vs_mkdocs_quiz", "large_bank", "build_scaling", "lighthouse"]
+ORDER = ["search_index_size", "search_quality", "quiz_vs_mkdocs_quiz", "large_bank", "build_scaling", "lighthouse"]
 
 
 def benchmarks() -> list[str]:

@@ -52,19 +52,23 @@ def escapes(data: bytes) -> int:
     return data.count(b"\\u")
 
 
-def main() -> None:
-    heading("Search index per language: this site's split index against the stock combined index (gzip -9)")
+def build_with_stock_index(folder: Path) -> tuple[Path, bytes]:
+    """Build the real site into folder/site; return it and the stock combined index the same build wrote."""
     hooks = [h if h != HOOK else "capture_search.py" for h in load_real_config()["hooks"]]
     if hooks == load_real_config()["hooks"]:
         raise SystemExit(f"mkdocs.yml no longer lists {HOOK}: update bench/search_index_size.py")
+    (folder / "capture_search.py").write_text(
+        WRAPPER.format(hook=HOOK, path=(ROOT / HOOK).as_posix(), copy=STOCK_COPY), encoding="utf-8")
+    config = real_site_copy(folder, 1, hooks=hooks)
+    timed_build(config, site_dir=folder / "site")
+    return folder / "site", (folder / STOCK_COPY).read_bytes()
+
+
+def main() -> None:
+    heading("Search index per language: this site's split index against the stock combined index (gzip -9)")
     with tempfile.TemporaryDirectory(prefix="bench-search-") as tmp:
-        folder = Path(tmp)
-        (folder / "capture_search.py").write_text(
-            WRAPPER.format(hook=HOOK, path=(ROOT / HOOK).as_posix(), copy=STOCK_COPY), encoding="utf-8")
-        config = real_site_copy(folder, 1, hooks=hooks)
-        timed_build(config, site_dir=folder / "site")
-        stock = (folder / STOCK_COPY).read_bytes()
-        ours = {lang: (folder / "site" / rel).read_bytes() for lang, rel in LANGS.items()}
+        site, stock = build_with_stock_index(Path(tmp))
+        ours = {lang: (site / rel).read_bytes() for lang, rel in LANGS.items()}
 
     stock_docs = len(json.loads(stock)["docs"])
     our_docs = {lang: len(json.loads(data)["docs"]) for lang, data in ours.items()}

@@ -38,6 +38,7 @@ SCRIPTS = "assets/javascripts/"
 WORKERS = SCRIPTS + "workers/"
 GEORGIAN_LUNR = SCRIPTS + "lunr/min/lunr.ka.min.js"  # where Material's worker looks for lunr's "ka" language
 SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+COMMENT_LINE = re.compile(r"^[ \t]*//[^\n]*\n|^[ \t]*/\*[\s\S]*?\*/[ \t]*\n", re.M)
 
 # Each patch of Material 9.8.1's bundle: what it finds, what it becomes, the script appended for it, and why.
 BUNDLE_PATCHES = [
@@ -67,8 +68,17 @@ SEARCH_HINT = {
 }
 
 
+def script(name: str) -> str:
+    """One of our scripts as published: its comments, written for maintainers, are not sent to every reader.
+
+    >>> COMMENT_LINE.sub("", "// why\\nrun()  // kept\\n  /* a\\n  b */\\nend()\\n")
+    'run()  // kept\\nend()\\n'
+    """
+    return COMMENT_LINE.sub("", (ASSETS / name).read_text(encoding="utf-8"))
+
+
 def worker_source(material_worker: str) -> str:
-    return (ASSETS / "search_worker.js").read_text(encoding="utf-8").replace("__MATERIAL_WORKER__", material_worker)
+    return script("search_worker.js").replace("__MATERIAL_WORKER__", material_worker)
 
 
 def georgian_lunr_source(rules_file: Path | None = None) -> str:
@@ -77,7 +87,7 @@ def georgian_lunr_source(rules_file: Path | None = None) -> str:
         rules = load_rules(rules_file) if rules_file else load_rules()
     except RulesError as error:
         raise PluginError(str(error)) from None
-    template = (ASSETS / "lunr.ka.js").read_text(encoding="utf-8")
+    template = script("lunr.ka.js")
     table = json.dumps(rules.as_json(), ensure_ascii=False, separators=(",", ":"))
     source, count = re.subn(r"/\*RULES\*/.*?/\*RULES\*/", lambda _: table, template, flags=re.S)
     if count != 1:
@@ -88,14 +98,14 @@ def georgian_lunr_source(rules_file: Path | None = None) -> str:
 def bundle_source(material_bundle: str) -> str:
     """Material's bundle with BUNDLE_PATCHES applied; its source map no longer matches it."""
     patched, appended = material_bundle, []
-    for name, pattern, replacement, script in BUNDLE_PATCHES:
+    for name, pattern, replacement, appended_script in BUNDLE_PATCHES:
         patched, count = pattern.subn(replacement, patched)
         if count != 1:
             raise PluginError(
                 f"hooks/search_assets.py: Material's bundle no longer has the one expression that {name} patches "
                 f"(found {count}); after upgrading Material, find its new form and update {name} in BUNDLE_PATCHES.")
-        if script:
-            appended.append((ASSETS / script).read_text(encoding="utf-8"))
+        if appended_script:
+            appended.append(script(appended_script))
     # Appended, not prepended: the bundle's "use strict" must stay its first statement. Function declarations are
     # hoisted, so the bundle can call them from above.
     return SOURCE_MAP.sub("\n", patched) + "".join(appended)

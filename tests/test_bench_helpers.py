@@ -15,6 +15,7 @@ from quiz_plugin import safe_yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import common  # noqa: E402
+import search_quality  # noqa: E402
 
 
 def nav_paths(nav) -> list[str]:
@@ -85,3 +86,20 @@ def test_lighthouse_table_holds_the_repeat_target_to_the_visit_a_readers_browser
     assert cells[0][-5:-1] == ["92.8", "2.0", "26.5", "17.9"]
     assert cells[1][-5:-1] == ["100.4 ✗", "15.0 ✗", "26.5", "-"]
     assert cells[2][-5:-1] == ["101.8", "10.7", "10.7", "-"]
+
+
+def test_the_search_evaluation_set_has_60_queries_per_language_about_pages_that_exist():
+    queries = search_quality.load_queries()
+    for lang, asked in queries.items():
+        assert len(asked) >= 60, lang
+        assert len({query for query, _ in asked}) == len(asked), f"a {lang} query is listed twice"
+        for query, pages in asked:
+            for page in pages:
+                assert (ROOT / "docs" / lang / page.replace(".html", ".md")).is_file(), (lang, query, page)
+    kinds = {search_quality.kind(query, lang) for lang, asked in queries.items() for query, _ in asked}
+    assert {"word forms", "Latin-typed Georgian", "English layout", "capitals, ё"} <= kinds
+
+
+def test_search_bench_examples():
+    import doctest
+    assert doctest.testmod(search_quality).failed == 0
