@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from quiz_plugin import safe_yaml  # the project's one YAML loader
+
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "georgian_stemmer.yml"
 GEORGIAN = re.compile(r"^[\u10d0-\u10ff]+$")  # Mkhedruli, the letters of everyday Georgian
 
@@ -61,15 +63,14 @@ class Rules:
 
 # --- Loading ------------------------------------------------------------------------------------------------------
 
-def read_yaml(path: Path):
-    """Project YAML is read here only, so it can move to the project's one safe loader."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def read_yaml(path: Path) -> tuple:
+    """The rules file's data and its YAML nodes (for line numbers), through the project's safe loader."""
+    return safe_yaml.load_with_nodes(safe_yaml.read_text(path, str(path)), str(path))
 
 
-def _lines(path: Path) -> dict:
+def _lines(root) -> dict:
     """The line of each top-level key, list item and mapping key: {("endings", 3): 52, ("stems", "ოფიცრ"): 80}."""
     lines: dict = {}
-    root = yaml.compose(path.read_text(encoding="utf-8"))
     if isinstance(root, yaml.MappingNode):
         for key, value in root.value:
             lines[(key.value,)] = key.start_mark.line + 1
@@ -85,10 +86,10 @@ def _lines(path: Path) -> dict:
 def load_rules(path: Path = RULES_FILE) -> Rules:
     """Read and check the rules file; any mistake raises RulesError naming the file and line."""
     try:
-        data = read_yaml(path)
-    except (OSError, yaml.YAMLError) as error:
-        raise RulesError(f"Error reading the Georgian stemmer rules '{path}':\n{error}") from None
-    lines = _lines(path)
+        data, root = read_yaml(path)
+    except safe_yaml.YamlError as error:
+        raise RulesError(f"Error reading the Georgian stemmer rules: {error}") from None
+    lines = _lines(root)
 
     def fail(place: tuple, message: str):
         raise RulesError(f"{path}:{lines.get(place, lines.get(place[:1], 1))}: {message}")

@@ -26,6 +26,7 @@ from mkdocs.plugins import event_priority
 from i18n_site import DEFAULT_LANGUAGE, LANGUAGES, language_url  # hooks/ is on sys.path while hooks load
 
 # Material's keys (partials/languages/<lang>.html) that the project sets; Material's own file gives the rest.
+# What search shows while its field is empty ("search.result.placeholder") is hooks/search_assets.py's SEARCH_HINT.
 THEME_STRINGS: dict[str, dict[str, str]] = {
     "en": {},
     "ka": {
@@ -34,7 +35,6 @@ THEME_STRINGS: dict[str, dict[str, str]] = {
         "top": "ზემოთ დაბრუნება",
         "search.result.initializer": "ძიების მომზადება…",
         "search.result.term.missing": "აკლია",
-        "search.result.placeholder": "ჩაწერეთ საძიებო სიტყვა",
         "readtime.other": "# წუთი",
     },
     "ru": {

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import PHONE, QuietHandler, Server, free_port, search, serve_built
+from conftest import QuietHandler, Server, free_port, phone_context, search, serve_built
 from sitebuilder import OFFLINE_ZIP, ROOT, build_site, make_site, page
 
 HASHED = re.compile(r"\.[0-9a-f]{8,}\.(?:min\.)?[a-z]+$")  # as hooks/assets/service_worker.js tells them apart
@@ -64,7 +64,7 @@ def record_requests(server: Server) -> list[str]:
 @pytest.fixture
 def context(browser):
     """A fresh phone context; service workers are allowed (Playwright's default)."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, service_workers="allow")
+    context = phone_context(browser, service_workers="allow")
     yield context
     context.close()
 
