@@ -27,13 +27,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import ROOT, gzip_size, heading, kb, table  # noqa: E402
 from search_index_size import build_with_stock_index  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
+from quiz_plugin import safe_yaml  # noqa: E402
 from tools.search_node import run as run_search  # noqa: E402
 
 QUERIES = Path(__file__).with_name("search_queries.yml")
@@ -45,7 +44,7 @@ SETUPS = 5  # index builds timed per language (the median is printed)
 
 def load_queries(path: Path = QUERIES) -> dict[str, list[tuple[str, list[str]]]]:
     """{language: [(query, pages that should be found), ...]} from the evaluation set."""
-    topics = yaml.safe_load(path.read_text(encoding="utf-8"))
+    topics = safe_yaml.load_file(path)
     queries: dict[str, list[tuple[str, list[str]]]] = {lang: [] for lang in LANGUAGES}
     for topic in topics:
         for lang in LANGUAGES:
