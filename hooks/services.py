@@ -1,18 +1,33 @@
 """Service directory: `<!-- services -->` on a page becomes a list generated from data/services.yml in the page's
 language. Only organisations named in the content brief; no phone numbers or addresses unless a local team has
-verified them (see AUTHORING.md)."""
+verified them (see AUTHORING.md).
+
+An entry's `source` cites the registry of sources as a page does, `"[@ehrn2016]"` or `"[@ghrn2012; @idpc2012]"`:
+hooks/sources.py checks its keys with the pages' (an unknown key names data/services.yml and the line), and the
+citation, written here as the Markdown extension writes one, becomes a numbered link to the directory page's own
+Sources list.
+"""
 
 from __future__ import annotations
 
+import sys
 from html import escape
 from pathlib import Path
+from xml.etree import ElementTree
 
 from mkdocs.exceptions import PluginError
 
 from quiz_plugin import safe_yaml
 
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # for citations/, which is not an installed package
+from citations.cite import SyntaxProblem, find_citations  # noqa: E402
+from citations.markdown_ext import citation_element  # noqa: E402
+
 MARKER = "<!-- services -->"
-DATA = Path(__file__).resolve().parent.parent / "data" / "services.yml"
+DATA_FILE = "data/services.yml"  # beside the site's mkdocs.yml
+DATA = ROOT / DATA_FILE
 LANGUAGES = ("en", "ka", "ru")
 HEADINGS = {
     "en": {"georgia": "In Georgia", "international": "International", "local": "Local services (added by your team)"},
@@ -21,14 +36,35 @@ HEADINGS = {
 }
 OPTIONAL = {"contact": {"en": "Contact", "ka": "კონტაქტი", "ru": "Контакт"},
             "verified": {"en": "Verified", "ka": "გადამოწმებულია", "ru": "Проверено"}}
+SOURCE_FORM = "citations of data/sources.yml keys, as in a page: \"[@ehrn2016]\" or \"[@ghrn2012; @idpc2012]\""
+_state = {"data": DATA}
 
 
 def _shown(path: Path) -> str:
-    """data/services.yml rather than the whole path, when it is this project's."""
+    """data/services.yml rather than the whole path."""
+    return DATA_FILE if path.name == "services.yml" and path.parent.name == "data" else str(path)
+
+
+def source_keys(source) -> list[str] | None:
+    """The registry keys an entry's `source` cites, or None when it is not only citations.
+
+    >>> source_keys("[@ghrn2012; @idpc2012]")
+    ['ghrn2012', 'idpc2012']
+    >>> source_keys("GHRN, 2012") is None, source_keys("See [@ghrn2012]") is None, source_keys("[@GHRN]") is None
+    (True, True, True)
+    """
+    if not isinstance(source, str):
+        return None
     try:
-        return path.relative_to(DATA.parent.parent).as_posix()
-    except ValueError:
-        return str(path)
+        citations = find_citations(source)
+    except SyntaxProblem:
+        return None
+    rest = source
+    for citation in citations:
+        rest = rest.replace(citation.text, "", 1)
+    if not citations or rest.strip():
+        return None
+    return [key for citation in citations for key in citation.keys]
 
 
 def load_services(path: Path = DATA) -> list[dict]:
@@ -51,7 +87,15 @@ def load_services(path: Path = DATA) -> list[dict]:
             missing = [lang for lang in LANGUAGES if not isinstance(texts.get(lang), str) or not texts[lang]]
             if missing:
                 raise PluginError(f"{shown}: entry '{entry['id']}' has no {field} text in {', '.join(missing)}")
+        if "source" in entry and source_keys(entry["source"]) is None:
+            raise PluginError(f"{shown}: entry '{entry['id']}': 'source' must be {SOURCE_FORM}, "
+                              f"not {entry['source']!r}")
     return services
+
+
+def citation_html(source: str) -> str:
+    """The citation as the Markdown extension writes it in a page; hooks/sources.py numbers it and lists the source."""
+    return ElementTree.tostring(citation_element(source_keys(source)), encoding="unicode")
 
 
 def render_directory(services: list[dict], lang: str) -> str:
@@ -66,11 +110,16 @@ def render_directory(services: list[dict], lang: str) -> str:
             for field, labels in OPTIONAL.items():
                 if entry.get(field):
                     extra += f"<br><em>{escape(labels[lang])}:</em> {escape(str(entry[field]))}"
-            source = f' <small>({escape(entry["source"])})</small>' if entry.get("source") else ""
+            source = f" {citation_html(entry['source'])}" if entry.get("source") else ""
             html.append(f'<li id="service-{escape(entry["id"])}"><strong>{escape(entry["name"][lang])}</strong>: '
                         f'{escape(entry["what"][lang])}{source}{extra}</li>')
         html.append("</ul>")
     return "".join(html)
+
+
+def on_config(config, **kwargs):
+    _state["data"] = Path(config.config_file_path).parent / DATA_FILE
+    return config
 
 
 def on_page_content(html, page, **kwargs):
@@ -78,4 +127,4 @@ def on_page_content(html, page, **kwargs):
         return html
     first = page.file.url.split("/", 1)[0]
     lang = first if first in LANGUAGES[1:] else "en"
-    return html.replace(MARKER, render_directory(load_services(), lang))
+    return html.replace(MARKER, render_directory(load_services(_state["data"]), lang))

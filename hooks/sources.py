@@ -4,7 +4,8 @@ The work is done by the plain-Python package citations/ (registry loader, citati
 only wires it into the build:
 - on_config: load the registry (an error names file and line) and add the citation Markdown extension to the site's
   extensions, so pages and, through the quiz plugin's safe renderer, bank text both get citation links;
-- on_files: check every citation in this language's pages and banks against the registry, naming file and line;
+- on_files: check every citation in this language's pages and banks, and in the site data that cites (the service
+  directory's `source` fields), against the registry, naming file and line;
 - on_page_content: number the page's citations (banks included, as placed) and write its Sources list.
 """
 
@@ -29,6 +30,7 @@ from citations.model import CitationError  # noqa: E402
 from citations.render import number_citations, place_sources_list  # noqa: E402
 
 REGISTRY = ROOT / "data" / "sources.yml"
+CITING_DATA = ("data/services.yml",)  # beside the site's mkdocs.yml; rendered into pages by their own hooks
 _state: dict = {"registry": {}}
 
 
@@ -76,9 +78,11 @@ def on_files(files, config, **kwargs):
     banks_dir = quiz.config.banks_dir if quiz is not None else "quizzes"
     checked = [Path(f.abs_src_path) for f in files.documentation_pages() if f.src_uri.startswith(f"{language}/")]
     checked += sorted((docs / language / banks_dir).glob("*.yml"))
+    shown = {path: "docs/" + path.relative_to(docs).as_posix() for path in checked}
+    site = Path(config.config_file_path).parent
+    shown.update({site / rel: rel for rel in CITING_DATA if (site / rel).is_file()})
     problems = []
-    for path in checked:
-        display = "docs/" + path.relative_to(docs).as_posix()
+    for path, display in shown.items():
         problems += citation_problems(path.read_text(encoding="utf-8"), display, registry())
     if problems:
         raise PluginError("Sources error: " + "\n".join(problems))

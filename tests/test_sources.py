@@ -16,12 +16,15 @@ from sitebuilder import LANGS, ROOT, build_site, make_site, page
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # citations/ is the site's own code, not an installed package
+if str(ROOT / "hooks") not in sys.path:
+    sys.path.insert(0, str(ROOT / "hooks"))  # hooks/services.py, as test_safe_yaml imports it
 import citations.cite  # noqa: E402
 import citations.figures  # noqa: E402
 import citations.render  # noqa: E402
 from citations.figures import uncited_figures  # noqa: E402
 from citations.loader import load_registry, registry_from_text  # noqa: E402
 from citations.model import CitationError  # noqa: E402
+import services  # noqa: E402  (hooks/services.py)
 
 REGISTRY = load_registry(ROOT / "data" / "sources.yml", "data/sources.yml")
 _LIST = re.compile(r'<ol class="sources">(.*?)</ol>', re.S)
@@ -40,7 +43,7 @@ def cited(html: str) -> list[str]:
     return list(dict.fromkeys(key for key, _ in _REF.findall(html)))
 
 
-@pytest.mark.parametrize("module", [citations.cite, citations.figures, citations.render])
+@pytest.mark.parametrize("module", [citations.cite, citations.figures, citations.render, services])
 def test_examples_in_docstrings(module):
     assert doctest.testmod(module).failed == 0
 
@@ -189,6 +192,63 @@ def test_a_citation_in_code_is_text_not_a_citation(tmp_path):
                                            "guide.md": {lang: guide(lang, body[lang]) for lang in LANGS}},
                                 banks={"demo": BANK}))
     assert "<code>[@key]</code>" in built(site, "en")
+
+
+# --- The service directory cites like a page ----------------------------------------------------------------------
+
+def directory_site(folder: Path, sources: list[str]) -> Path:
+    """A site whose directory page lists data/services.yml (beside mkdocs.yml), one entry per `source` value."""
+    entries = "".join(
+        f"  - id: org-{number}\n    scope: international\n    name: {{en: Org {number}, ka: Org {number}, ru: Org {number}}}\n"
+        f"    what: {{en: What it does., ka: What it does., ru: What it does.}}\n    source: \"{source}\"\n"
+        for number, source in enumerate(sources, start=1))
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    (folder / "data" / "services.yml").write_text("services:\n" + entries, encoding="utf-8")
+    directory = {lang: page("Directory", f"# Directory {{#directory}}\n\n<!-- services -->\n\n## {HEADING[lang]} {{#sources}}\n")
+                 for lang in LANGS}
+    return make_site(folder, {"index.md": page("Home", "# Home {#home}\n\nHome.\n"), "directory.md": directory})
+
+
+def test_the_service_directory_cites_registry_keys_and_lists_them_as_the_page_sources(tmp_path):
+    site = build_site(directory_site(tmp_path, ["[@ehrn2016]", "[@who2014; @ehrn2016]"]))
+    for lang in LANGS:
+        html = built(site, lang, "directory.html")
+        assert listed(html) == ["ehrn2016", "who2014"], lang  # the page's own Sources list, in order of citation
+        second = re.search(r'<li id="service-org-2">.*?</li>', html, re.S).group(0)
+        assert [(key, int(n)) for key, n in _REF.findall(second)] == [("who2014", 2), ("ehrn2016", 1)]
+        assert "@" not in re.sub(r"<[^>]+>", "", second)  # the reader sees [2, 1], never the written citation
+    assert "Police and NGOs will study how to work together for harm reduction" in built(site, "ka", "directory.html")
+
+
+def test_an_unknown_key_in_the_service_directory_fails_naming_file_and_line(tmp_path, caplog):
+    config = directory_site(tmp_path, ["[@ehrn2016]", "[@who2014; @ehrn2061]"])
+    with pytest.raises((Abort, PluginError)) as caught:
+        build_site(config)
+    message = str(caught.value) + "\n" + caplog.text
+    assert "data/services.yml:11: unknown source key 'ehrn2061'" in message, message
+    assert "did you mean ehrn2016?" in message
+
+
+def test_a_free_text_source_in_the_service_directory_fails_naming_the_entry(tmp_path, caplog):
+    config = directory_site(tmp_path, ["[@ehrn2016]", "EHRN, 22 June 2016"])
+    with pytest.raises((Abort, PluginError)) as caught:
+        build_site(config)
+    message = str(caught.value) + "\n" + caplog.text
+    assert "data/services.yml: entry 'org-2': 'source' must be citations of data/sources.yml keys" in message, message
+
+
+def test_every_entry_of_the_real_directory_cites_the_registry_and_gives_no_contact_details(real_site):
+    """Content review, section 4: no phone number, address or web address that no cited source gives."""
+    _, site = real_site
+    entries = services.load_services(ROOT / "data" / "services.yml")
+    keys = [key for entry in entries for key in services.source_keys(entry["source"])]
+    assert all(key in REGISTRY for key in keys)
+    for lang in LANGS:
+        html = built(site, lang, "referral/directory.html")
+        assert set(listed(html)) == set(keys), lang
+    text = (ROOT / "data" / "services.yml").read_text(encoding="utf-8")
+    assert not re.search(r"https?://|www\.|@[a-z0-9-]+\.[a-z]|\+?\d[\d ()-]{6,}\d", re.sub(r"\[@[^\]]*\]", "", text))
+    assert not any(entry.get("contact") for entry in entries)
 
 
 # --- The real site ----------------------------------------------------------------------------------------------
