@@ -1,7 +1,8 @@
 """Front matter is untrusted text, not HTML and not a program. Any contributor may write a page's front matter; here
 it is read safely before anything else reads it, and made safe to print.
 
-1. Read safely, first. MkDocs parses front matter with PyYAML (aliases expanded: a few lines can take gigabytes) and
+1. Read safely, first (and bounded: a page whose Markdown would take Python-Markdown minutes, or make it recurse
+   too deep, is refused naming the line; quiz_plugin/text_limits.py). MkDocs parses front matter with PyYAML (aliases expanded: a few lines can take gigabytes) and
    shows YAML it cannot read as page text, silently; the quiz plugin and hooks/translation_notice.py read it too.
    on_files, which runs before any of them, reads every page of the build through quiz_plugin/safe_yaml.py (no
    aliases, bounded size, no duplicate keys) and stops the build with a message naming the page and the line.
@@ -26,6 +27,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from quiz_plugin.safe_yaml import YamlError, front_matter, kind_of, line_of_key, read_text
+from quiz_plugin.text_limits import page_text_problem
 
 # Fields that Material 9.8.1 (base.html, partials/header.html, partials/nav-item.html, redirect.html) and
 # overrides/main.html print as they are.
@@ -81,12 +83,20 @@ def on_files(files, config, **kwargs):  # (-110) and MkDocs itself read any fron
         meta, problem = front_matter_problem(text, path)
         if problem:
             raise PluginError(f"Front matter error: {problem}")
+        problem = page_text_problem(text, path)
+        if problem:
+            raise PluginError(f"Page error: {problem}")
         _checked[file.src_uri] = meta
     return files
 
 
 def on_env(env, config, files, **kwargs):
-    """`template: x.html` and `icon: name` must exist: MkDocs and Material would fail with a bare traceback."""
+    """`template: x.html` and `icon: name` must exist: MkDocs and Material would fail with a bare traceback.
+    Titles that do not come from front matter (a page's first heading, or its file name) are escaped too: every
+    page's navigation prints them, also before that page is built."""
+    for file in files.documentation_pages():
+        if file.page is not None:
+            _escape_title(file.page, markdown_text=True)
     for src_uri, meta in _checked.items():
         for field, pattern in THEME_FILES.items():
             value = meta.get(field)
@@ -111,3 +121,27 @@ def on_page_markdown(markdown, page, **kwargs):
         if isinstance(value, str) and not isinstance(value, Markup):
             page.meta[field] = escape_text(value)
     return markdown
+
+
+def _escape_title(page, markdown_text: bool = False) -> None:
+    """A title that does not come from front matter, safe to print (MkDocs' title is a weak_property: an
+    assignment replaces it). Before the page is rendered MkDocs takes it from the Markdown line of the first heading,
+    raw HTML and all: keep its text only, escaped. After, from the heading as rendered, which MkDocs has made HTML
+    text without tags: mark it as such (overrides/main.html escapes it again where Material's striptags decodes it).
+    """
+    if "title" in page.meta:
+        return
+    page.__dict__.pop("title", None)  # the title as MkDocs computes it now
+    title = page.title
+    if not isinstance(title, str) or isinstance(title, Markup):
+        return
+    if markdown_text:
+        text = Markup(re.sub(r"\s*\{[^}]*\}\s*$", "", title)).striptags()  # no tags, no {#id}, entities decoded
+        page.title = escape_text(text)
+    else:
+        page.title = Markup(title)
+
+
+def on_page_content(html, page, **kwargs):
+    _escape_title(page)  # its first heading, as rendered
+    return html

@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from quiz_plugin.keys import id_differences
+from quiz_plugin.markers import marker_differences, page_markers
 from quiz_plugin.safe_yaml import not_a_regular_file
 
 log = get_plugin_logger("i18n_site")
@@ -93,7 +95,8 @@ def heading_problems(src: str, markdown: str) -> list[str]:
 
 
 def translation_problems(docs_dir: Path, languages=LANGUAGES, default=DEFAULT_LANGUAGE) -> list[str]:
-    """Pages or banks missing in a language, and pages whose heading ids differ from the default language."""
+    """Pages or banks missing in a language, and pages whose heading ids or quiz markers differ from the default
+    language."""
     problems = []
     trees: dict[str, set[str]] = {}
     for lang in languages:
@@ -115,6 +118,10 @@ def translation_problems(docs_dir: Path, languages=LANGUAGES, default=DEFAULT_LA
         if not rel.endswith(".md"):
             continue
         texts = {lang: (docs_dir / lang / rel).read_text(encoding="utf-8") for lang in languages if rel in trees[lang]}
+        # Quiz markers are compared like heading ids: a translation cannot drop, add or swap a quiz.
+        markers = {lang: page_markers(text) for lang, text in texts.items()}
+        problems.extend(filter(None, (marker_differences(f"docs/{lang}/{rel}", f"docs/{default}/{rel}", markers[lang],
+                                                         markers[default]) for lang in texts if lang != default)))
         own = [problem for lang, text in texts.items() for problem in heading_problems(f"docs/{lang}/{rel}", text)]
         if own:
             problems.extend(own)
@@ -127,7 +134,7 @@ def translation_problems(docs_dir: Path, languages=LANGUAGES, default=DEFAULT_LA
             if ids != reference:
                 missing = [a for a in reference if a not in ids]
                 extra = [a for a in ids if a not in reference]
-                detail = f"missing {missing}, extra {extra}" if missing or extra else "same ids in another order"
+                detail = id_differences(missing, extra) or "same ids in another order"
                 problems.append(f"docs/{lang}/{rel}: heading ids differ from docs/{default}/{rel}: {detail}")
     return problems
 

@@ -11,7 +11,7 @@
    of the zip to write (`make build` does it): no service worker, search from <language>/search/search_index.js,
    and the search worker run through a local copy of the iframe-worker shim (Material's offline plugin loads it
    from a CDN; this project requests no third-party host). `config.extra["offline_copy"]` is True in that build,
-   for other hooks, and `config.extra["csp"]` False (hooks/csp.py: no policy on file://).
+   for other hooks; hooks/csp.py gives it a policy of its own (OFFLINE_POLICY).
 """
 
 from __future__ import annotations
@@ -185,7 +185,6 @@ def on_config(config, **kwargs):
         return config
     if config.use_directory_urls:
         raise PluginError(f"{ENVIRONMENT}: the file:// copy needs 'use_directory_urls: false' in mkdocs.yml")
-    config.extra["csp"] = False  # hooks/csp.py: a policy of 'self' means nothing on file://, and the shim is inline
     content = SHIM.read_bytes()
     if hashlib.sha256(content).hexdigest() != SHIM_SHA256:
         raise PluginError(f"{SHIM}: not the pinned iframe-worker 1.0.4 (sha256 differs); see its README.md")

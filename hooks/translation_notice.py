@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from i18n_site import DEFAULT_LANGUAGE, language_url, neutral_path, page_language  # hooks/ is on sys.path here
-from quiz_plugin.plugin import MARKER
+from quiz_plugin.markers import placed_banks
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -73,7 +73,7 @@ def insert_after_title(html: str, notice: str) -> str:
 def notice_reasons(docs_dir: Path, language: str, rel: str, markdown: str) -> list[str]:
     """Why the page needs a notice, judged on the page itself and the banks it places: OUTDATED when one of them
     needs work, UNREVIEWED when one of them is not reviewed (as it is now)."""
-    candidates = [rel] + [f"quizzes/{bank_id}.yml" for bank_id in MARKER.findall(markdown)]
+    candidates = [rel] + [f"quizzes/{bank_id}.yml" for _, bank_id in placed_banks(markdown)]
     statuses = [file_status(docs_dir, path, language) for path in candidates
                 if (docs_dir / DEFAULT_LANGUAGE / path).is_file()]
     reasons = []

@@ -1,4 +1,5 @@
-"""Command line: `python -m quiz_plugin validate docs` reports exactly what the build would about the banks;
+"""Command line: `python -m quiz_plugin validate docs` reports what the build would about the banks (their files,
+keys, translations, placement on pages, rendering and links), without MkDocs;
 `python -m quiz_plugin export --format moodle-xml|gift docs` writes every bank for import into Moodle;
 `python -m quiz_plugin schema` prints the banks' JSON Schema, for editors; `python -m quiz_plugin strings de` prints
 the interface strings of a language, ready to translate in mkdocs.yml. Installed, the command is also
@@ -19,6 +20,8 @@ from .export_moodle import bank_to_moodle_xml
 from .keys import check_same_key
 from .layout import LAYOUTS, BankLayout, check_banks_dir, detect
 from .loader import load_bank
+from .safe_yaml import YamlError
+from .site_check import SiteChecker, read_site_config
 from .strings import STRINGS, strings_for
 
 EXPORT_FORMATS = {"moodle-xml": (bank_to_moodle_xml, ".xml"), "gift": (bank_to_gift, ".gift")}
@@ -43,7 +46,7 @@ def load_checked(docs: Path, default_language: str = "en",
     for language, paths in banks.items():
         for bank_id, path in paths.items():
             try:
-                loaded[language, bank_id] = load_bank(path, path.as_posix(), expected_id=bank_id)
+                loaded[language, bank_id] = load_bank(path, layout.display(path), expected_id=bank_id)
             except BankError as error:
                 problems.append(str(error))
     if not any(banks.values()):
@@ -59,9 +62,27 @@ def load_checked(docs: Path, default_language: str = "en",
     return loaded, problems
 
 
-def validate(docs: Path, default_language: str = "en", layout: BankLayout | None = None) -> list[str]:
-    """Every problem the build would report, one line each."""
-    return load_checked(docs, default_language, layout)[1]
+def validate(docs: Path, default_language: str = "en", layout: BankLayout | None = None,
+             config: Path | None = None) -> list[str]:
+    """Every problem the build would report about the banks, one line each."""
+    return checked_site(docs, default_language, layout, config)[1]
+
+
+def checked_site(docs: Path, default_language: str = "en", layout: BankLayout | None = None,
+                 config: Path | None = None) -> tuple[dict, list[str]]:
+    """Every bank and every problem the build would report about them: each bank on its own, the same answer key
+    in every language, and, as the build renders them (quiz_plugin/site_check.py), their translations, their
+    placement on pages, their text and their links. `config` is the site's mkdocs.yml (by default the one next to
+    the docs folder), for its languages and Markdown extensions."""
+    layout = layout or site_layout(docs, default_language)
+    loaded, problems = load_checked(docs, default_language, layout)
+    if config is None and (docs.parent / "mkdocs.yml").is_file():
+        config = docs.parent / "mkdocs.yml"
+    try:
+        site = read_site_config(config, docs, layout)
+    except YamlError as error:
+        return loaded, problems + [str(error)]
+    return loaded, problems + SiteChecker(site, loaded).run()
 
 
 def export(docs: Path, fmt: str, out: Path, site_url: str | None = None, default_language: str = "en",
@@ -115,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every bank under a docs folder")
     check.add_argument("docs", type=Path, nargs="?", default=Path("docs"), help="the docs folder (default: docs)")
+    check.add_argument("--config", type=Path, help="the site's mkdocs.yml (default: the one next to the docs folder)")
     _layout_options(check)
     write = commands.add_parser("export", help="write every bank, per language, for import into Moodle")
     write.add_argument("docs", type=Path, nargs="?", default=Path("docs"), help="the docs folder (default: docs)")
@@ -140,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     layout = site_layout(args.docs, args.default_language, args.layout, args.banks_dir)
     if args.command == "export":
         return _export(args, layout)
-    loaded, problems = load_checked(args.docs, args.default_language, layout)
+    loaded, problems = checked_site(args.docs, args.default_language, layout, args.config)
     for problem in problems:
         print(problem, file=sys.stderr)
     print(f"{len(loaded)} banks checked ({layout.kind} layout: {layout.describe('<lang>')}), {len(problems)} problems")

@@ -24,6 +24,19 @@ def settings_key(bank: Bank) -> tuple:
     return (bank.pass_mark, bank.draw, bank.shuffle_questions, bank.shuffle_options)
 
 
+def id_differences(missing: list[str], extra: list[str]) -> str:
+    """Ids missing and extra, as an author reads them.
+
+    >>> id_differences(["q2", "q3"], [])
+    'missing q2, q3'
+    >>> id_differences(["a"], ["b"])
+    'missing a; extra b'
+    """
+    parts = [f"missing {', '.join(missing)}"] if missing else []
+    parts += [f"extra {', '.join(extra)}"] if extra else []
+    return "; ".join(parts)
+
+
 def check_same_key(reference: Bank, translation: Bank) -> None:
     """Raise a BankError naming the translation and the first question whose key differs from the reference."""
     if settings_key(reference) != settings_key(translation):
@@ -33,7 +46,7 @@ def check_same_key(reference: Bank, translation: Bank) -> None:
     if ids != ref_ids:
         missing = [i for i in ref_ids if i not in ids]
         extra = [i for i in ids if i not in ref_ids]
-        detail = f"missing {missing}, extra {extra}" if missing or extra else "the same questions in another order"
+        detail = id_differences(missing, extra) or "the same questions in another order"
         raise BankError(f"the questions differ from {reference.path}: {detail}", path=translation.path)
     for ref_q, q in zip(reference.questions, translation.questions):
         if question_key(ref_q) != question_key(q):

@@ -16,7 +16,9 @@ import yaml
 from . import safe_yaml
 from .errors import BankError
 from .model import Bank, Item, Option, Question
-from .safe_yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, YamlError  # noqa: F401 (the limits, named here too)
+from .normalise import normalise
+from .safe_yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, YamlError, kind_of  # noqa: F401 (the limits, named here too)
+from .text_limits import FIELD_LIMITS, text_problem
 
 # The limits of every YAML file (quiz_plugin/safe_yaml.py), and of a bank's questions.
 MAX_QUESTIONS = 10_000
@@ -73,6 +75,10 @@ def _short(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+_JSON_KINDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "'key: value' lines"}
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
     where = "/".join(str(step) for step in error.path)
     at = f" in '{where}'" if where else ""
@@ -84,13 +90,16 @@ def _describe(error: jsonschema.ValidationError) -> str:
         extra = sorted(set(error.instance) - set(allowed), key=str)  # YAML keys may be numbers, dates or null
         return f"unknown field '{_short(extra[0])}'{at}; expected one of: {', '.join(allowed)}"
     if error.validator == "type":
-        return f"'{where or 'the bank'}' should be {error.validator_value}, not {type(error.instance).__name__}"
+        expected = _JSON_KINDS.get(str(error.validator_value), str(error.validator_value))
+        return f"'{where or 'the bank'}' should be {expected}, not {kind_of(error.instance)}"
     if error.validator == "enum":
         return f"'{where}' is '{_short(error.instance)}', expected one of: {', '.join(map(str, error.validator_value))}"
     if error.validator == "minItems":
         if where == "questions":
             return "the bank has no questions"
         return f"'{where}' needs at least {error.validator_value} entries"
+    if error.validator == "pattern" and error.validator_value == r"\S":
+        return f"'{where}' is empty: write some text"
     if error.validator == "pattern":
         return f"id '{_short(error.instance)}'{at} must be lower-case ASCII letters, digits and hyphens"
     if error.validator == "minLength":
@@ -102,7 +111,7 @@ def validate_data(data: Any, root: yaml.Node | None, path: str) -> None:
     if data is None:
         raise BankError("the bank is empty", path=path)
     if not isinstance(data, dict):
-        raise BankError(f"a bank is a mapping with id, title and questions, not a {type(data).__name__}", path=path, line=1)
+        raise BankError(f"a bank is a mapping with id, title and questions, not {kind_of(data)}", path=path, line=1)
     if isinstance(data.get("questions"), list) and len(data["questions"]) > MAX_QUESTIONS:
         raise BankError(f"the bank has more than {MAX_QUESTIONS:,} questions; split it into several banks",
                         path=path, line=_line(root, ["questions"]))
@@ -115,8 +124,45 @@ def validate_data(data: Any, root: yaml.Node | None, path: str) -> None:
         raise BankError(_describe(error), path=path, line=_line(root, error.absolute_path), question=_question_id(data, error.absolute_path))
 
 
+# Bank text rendered as Markdown, and plain text (escaped as it is).
+MARKDOWN_FIELDS = ("prompt", "explanation", "scenario", "text", "feedback", "left", "right")
+ENTRY_LISTS = ("options", "items", "pairs")
+
+
+def _check_text(value: str, root, json_path, path: str, question: str | None, markdown: bool = True) -> None:
+    """Refuse text whose rendering could be slow or fail (quiz_plugin/text_limits.py), naming the line."""
+    problem = text_problem(value, FIELD_LIMITS) if markdown else (
+        text_problem(value, FIELD_LIMITS) if len(value) > FIELD_LIMITS.max_chars else None)
+    if problem:
+        node = node_at(root, json_path)
+        first = node.start_mark.line + 1 if node is not None else None
+        if first is not None and getattr(node, "style", None) in ("|", ">"):
+            first += 1  # a block scalar's text starts on the next line
+        where = "/".join(str(step) for step in json_path)
+        raise BankError(f"'{where}': {problem[0]}", path=path, question=question,
+                        line=first + problem[1] - 1 if first is not None else None)
+
+
+def _check_texts(raw: dict, root, json_path, path: str, question: str) -> None:
+    for key, value in raw.items():
+        if key in MARKDOWN_FIELDS and isinstance(value, str):
+            _check_text(value, root, [*json_path, key], path, question)
+        elif key == "accept" and isinstance(value, list):
+            for index, answer in enumerate(value):
+                _check_text(answer, root, [*json_path, key, index], path, question, markdown=False)
+                if not normalise(answer):
+                    raise BankError(f"the accepted answer '{_short(answer)}' is empty once punctuation and spaces are "
+                                    "removed, so no typed answer can match it", path=path, question=question,
+                                    line=_line(root, [*json_path, key, index]))
+        elif key in ENTRY_LISTS and isinstance(value, list):
+            for index, entry in enumerate(value):
+                if isinstance(entry, dict):
+                    _check_texts(entry, root, [*json_path, key, index], path, question)
+
+
 def _build_question(raw: dict, root, json_path, path: str) -> Question:
     qid = raw["id"]
+    _check_texts(raw, root, json_path, path, qid)
     question = Question(id=qid, type=raw["type"], prompt=raw.get("prompt", ""), explanation=raw.get("explanation", ""),
                         line=_line(root, json_path) or 0)
 
@@ -174,6 +220,7 @@ def bank_from_data(data: Any, root: yaml.Node | None, path: str, expected_id: st
     validate_data(data, root, path)
     if expected_id is not None and data["id"] != expected_id:
         raise BankError(f"the bank id '{data['id']}' must equal the file name '{expected_id}'", path=path, line=_line(root, ["id"]))
+    _check_text(data["title"], root, ["title"], path, None, markdown=False)
     questions = [_build_question(raw, root, ["questions", i], path) for i, raw in enumerate(data["questions"])]
     # int(): JSON Schema counts 70.0 as an integer, and the page should say 70%, not 70.0%.
     draw = data.get("draw")

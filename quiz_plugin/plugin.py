@@ -24,20 +24,13 @@ from .errors import BankError
 from .keys import check_same_key
 from .layout import LAYOUTS, BankLayout, check_banks_dir
 from .loader import load_bank
-from .render import data_island, render_bank, render_completion, render_progress_table, render_reset
+from .markers import MARKER, PROGRESS_MARKER, page_markers, placed_banks, placement_problems, survival_problem
+from .render import QuizRenderer, data_island, duplicate_ids, render_completion, render_progress_table, render_reset
 from .safe_markdown import SafeMarkdown
 from .safe_yaml import YamlError, front_matter, kind_of, line_of_key
 from .strings import STRINGS, check_site_strings, missing_strings, site_strings, strings_for
 
 log = get_plugin_logger(__name__)
-
-MARKER = re.compile(r"<!--\s*quiz:\s*([^\s>]+)\s*-->")
-PROGRESS_MARKERS = {
-    "<!-- quiz-progress -->": "progress",
-    "<!-- quiz-completion -->": "completion",
-    "<!-- quiz-reset -->": "reset",
-}
-
 
 class QuizConfig(Config):
     enabled = config_options.Type(bool, default=True)
@@ -75,6 +68,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.banks = {}  # id -> Bank, for this language build
         self.placements: dict[str, File] = {}  # bank id -> page that places it
         self.page_meta: dict[str, dict] = {}
+        self.page_markers: dict[str, list] = {}  # src_uri -> the markers of its Markdown
+        self.anchor_links: list[tuple] = []  # (bank, question, url, target file, anchor), checked after the build
         # The runtime: one JS and one CSS file, content-hashed so browsers cache them until they change.
         self.assets = {}
         for name in ("quiz.js", "quiz.css"):
@@ -109,7 +104,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         # Which page places which bank, for the progress table (pages are rendered in nav order, not all first).
         for file in files.documentation_pages():
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
-            for bank_id in MARKER.findall(source):
+            for _, bank_id in placed_banks(source):
                 self.placements.setdefault(bank_id, file)
                 self.page_meta[bank_id] = _page_meta(source, self.layout.display(Path(file.abs_src_path)))
         return files
@@ -156,36 +151,70 @@ class QuizPlugin(BasePlugin[QuizConfig]):
     def on_page_markdown(self, markdown, page, config, files, **kwargs):
         if not self.config.enabled:
             return
-        for bank_id in MARKER.findall(markdown):
+        layout = self.layout
+        path = layout.display(Path(page.file.abs_src_path))
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")  # lines as the author counts them
+        self.page_markers[page.file.src_uri] = page_markers(source)
+        for line, bank_id in placed_banks(source):
             if bank_id not in self.banks:
-                layout = self.layout
                 known = ", ".join(sorted(self.banks)) or "none"
                 expected = layout.display(layout.own_path(bank_id, self.language))
-                raise PluginError(f"Quiz error: {layout.display(Path(page.file.abs_src_path))} places the unknown bank "
-                                  f"'{bank_id}': there is no {expected} (looked in {layout.describe(self.language)}, "
-                                  f"layout '{layout.kind}'; known banks: {known})")
+                raise PluginError(f"Quiz error: {path}:{line} places the unknown bank '{bank_id}': there is no "
+                                  f"{expected} (looked in {layout.describe(self.language)}, layout '{layout.kind}'; "
+                                  f"known banks: {known})")
+        problems = placement_problems(path, source)
+        if problems:
+            raise PluginError("Quiz error: " + "\n  ".join(problems))
         return markdown
 
     def on_page_content(self, html, page, config, files, **kwargs):
         if not self.config.enabled:
             return
-        used_progress = False
+        path = self.layout.display(Path(page.file.abs_src_path))
+        problem = survival_problem(path, self.page_markers.get(page.file.src_uri, []), html)
+        if problem:
+            raise PluginError(f"Quiz error: {problem}")
 
         def place_bank(match):
             bank = self.banks[match.group(1)]
             text = SafeMarkdown(config.markdown_extensions, config.mdx_configs, self._link_rewriter(bank, page, files))
-            return render_bank(bank, self.language.replace("_", "-"), text, self.strings)
+            renderer = QuizRenderer(bank, self.language.replace("_", "-"), text, self.strings)
+            try:
+                rendered = renderer.render()
+            except BankError as error:
+                raise PluginError(f"Quiz bank error: {error}") from None
+            for question, url in renderer.links:
+                target, fragment = self._target(bank, url, files)
+                if fragment and target is not None:
+                    self.anchor_links.append((bank, question, url, target, fragment))
+            return rendered
 
         html, quizzes = MARKER.subn(place_bank, html)
-        for marker, kind in PROGRESS_MARKERS.items():
-            if marker in html:
-                used_progress = True
-                html = html.replace(marker, self._progress_html(kind, page))
+        html, progress = PROGRESS_MARKER.subn(lambda match: self._progress_html(match.group(1), page), html)
+        used_progress = progress > 0
+        duplicates = duplicate_ids(html)
+        if duplicates:
+            line = next((line for line, _ in self.page_markers.get(page.file.src_uri, [])), None)
+            raise PluginError(f"Quiz error: {path}{f':{line}' if line else ''}: the id '{duplicates[0]}' is used twice "
+                              "on this page (a quiz's ids are 'quiz-<bank id>-<question id>'); rename a heading's "
+                              "{#id} or a question's id")
         if used_progress:
             html += data_island("quiz-strings", self.strings)
         if quizzes or used_progress:
             html = self._with_runtime(html, page)
         return html
+
+    @event_priority(50)  # before mkdocs-static-i18n builds the other languages, which start afresh
+    def on_post_build(self, config, **kwargs):
+        if not self.config.enabled:
+            return
+        for bank, question, url, target, fragment in self.anchor_links:
+            anchors = target.page.present_anchor_ids if target.page is not None else None
+            if anchors is not None and fragment not in anchors:
+                error = BankError(f"the link '{url}' points at '#{fragment}', which "
+                                  f"{self.layout.display(Path(target.abs_src_path))} does not have",
+                                  path=bank.path, line=question.line, question=question.id)
+                raise PluginError(f"Quiz bank error: {error}")
 
     def _with_runtime(self, html: str, page) -> str:
         """Only pages with a quiz or progress load the runtime: a page without one stays as light as before.
@@ -212,22 +241,27 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                          "pass": bank.pass_mark if bank else 70})
         return render_progress_table(rows, language, self.strings)
 
-    def _link_rewriter(self, bank, page, files):
-        """Links in bank text are relative to the bank file; make them relative to the page, and let MkDocs
-        check their anchors like any other link on the page."""
+    def _target(self, bank, url: str, files):
+        """The file a link in a bank leads to (links are relative to the bank file), and its anchor."""
+        scheme, netloc, path, query, fragment = urlsplit(url)
+        if not path:
+            return None, fragment
         bank_src = self.layout.src_uri(bank.id, self.language)
+        target_src = posixpath.normpath(posixpath.join(posixpath.dirname(bank_src), path))
+        target = files.get_file_from_path(target_src)
+        if target is None:
+            raise BankError(f"a link to '{url}' points at {target_src}, which is not a page of the site", path=bank.path)
+        return target, fragment
+
+    def _link_rewriter(self, bank, page, files):
+        """Links in bank text are relative to the bank file; make them relative to the page. Their anchors are
+        checked once every page is built (on_post_build), naming the bank and the question."""
 
         def rewrite(url: str) -> str:
-            scheme, netloc, path, query, fragment = urlsplit(url)
-            if not path:
-                return url
-            target_src = posixpath.normpath(posixpath.join(posixpath.dirname(bank_src), path))
-            target = files.get_file_from_path(target_src)
+            target, _ = self._target(bank, url, files)
             if target is None:
-                raise PluginError(f"Quiz bank error: {bank.path}: a link to '{url}' points at {target_src}, "
-                                  "which is not a page of the site")
-            if fragment and page.links_to_anchors is not None:
-                page.links_to_anchors.setdefault(target, {}).setdefault(fragment, url)
+                return url
+            scheme, netloc, path, query, fragment = urlsplit(url)
             return urlunsplit(("", "", target.url_relative_to(page.file), query, fragment))
 
         return rewrite

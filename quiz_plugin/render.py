@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import random
-from html import escape
+import re
+from contextlib import contextmanager
+from html import escape, unescape
 
+from .errors import BankError
 from .model import Bank, Question
 from .normalise import normalise
 from .safe_markdown import SafeMarkdown
@@ -39,6 +42,7 @@ class QuizRenderer:
     def __init__(self, bank: Bank, language: str, text: SafeMarkdown, strings: dict[str, str] | None = None):
         self.bank, self.text, self.s = bank, text, strings or strings_for(language)
         self.language = language
+        self.links: list[tuple[Question, str]] = []  # (question, relative link as written), for anchor checks
 
     def dom_id(self, question_id: str = "") -> str:
         return f"quiz-{self.bank.id}" + (f"-{question_id}" if question_id else "")
@@ -56,10 +60,12 @@ class QuizRenderer:
                 for sub in question.questions:
                     number += 1
                     inner.append(self.question(sub, number, key))
+                with self.about(question):
+                    vignette = self.text.block(question.scenario)
                 body.append(
                     f'<fieldset class="quiz__scenario" id="{self.dom_id(question.id)}" data-unit="{_attr(question.id)}">'
                     f'<legend>{escape(s["scenario"])}</legend>'
-                    f'<div class="quiz__vignette">{self.text.block(question.scenario)}</div>{"".join(inner)}</fieldset>')
+                    f'<div class="quiz__vignette">{vignette}</div>{"".join(inner)}</fieldset>')
             else:
                 number += 1
                 body.append(self.question(question, number, key, unit=True))
@@ -80,7 +86,29 @@ class QuizRenderer:
             f'</form>'
         )
 
+    @contextmanager
+    def about(self, q: Question):
+        """Any failure while rendering a question's text becomes one BankError naming the bank file and question.
+        (The loader bounds what text may cost, quiz_plugin/text_limits.py; this is the net under it.)"""
+        start = len(self.text.links)
+        try:
+            yield
+            self.links += [(q, url) for url in self.text.links[start:]]
+        except BankError as error:
+            raise BankError(error.problem, path=self.bank.path or error.path, line=q.line or error.line,
+                            question=q.id) from None
+        except RecursionError:
+            raise BankError("the text is nested too deeply to show; flatten its lists and quotes", path=self.bank.path,
+                            line=q.line, question=q.id) from None
+        except Exception as error:  # a Markdown extension's own bug must still name the place
+            raise BankError(f"the text cannot be shown ({type(error).__name__} in a Markdown extension); simplify it",
+                            path=self.bank.path, line=q.line, question=q.id) from None
+
     def question(self, q: Question, number: int, key: dict, unit: bool = False) -> str:
+        with self.about(q):
+            return self._question(q, number, key, unit)
+
+    def _question(self, q: Question, number: int, key: dict, unit: bool = False) -> str:
         s = self.s
         name = self.dom_id(q.id)
         key["questions"][q.id] = self.key_of(q)
@@ -92,7 +120,11 @@ class QuizRenderer:
             f'<legend><span class="quiz__number">{escape(s["question"])} {number}.</span> {self.text.inline(q.prompt)}</legend>'
             f'{inputs}'
             f'<div class="quiz__verdict" hidden></div>'
-            f'<details class="quiz__answer"><summary>{escape(s["answer"])}</summary>{answer}{explanation}</details>'
+            # Out of the search index (Material skips data-search-exclude): a search must not show the answers. The
+            # <section> holds them because bank text cannot write one, and Material's parser stops skipping at the
+            # first closing tag of the same name (a <details> in an explanation would end the exclusion early).
+            f'<details class="quiz__answer" data-search-exclude><summary>{escape(s["answer"])}</summary>'
+            f'<section data-search-exclude>{answer}{explanation}</section></details>'
             f'</fieldset>'
         )
 
@@ -140,7 +172,7 @@ class QuizRenderer:
             choices = "".join(f'<option value="{i}">{i}</option>' for i in range(1, count + 1))
             rows = []
             for item in _stable_shuffle(q.items, f"{self.bank.id}/{q.id}"):
-                field_id = f"{name}-{item.id}"
+                field_id = f"{name}--{item.id}"  # "--" is in no id: unique by construction
                 rows.append(
                     f'<div class="quiz__row" data-item="{_attr(item.id)}"><label for="{field_id}">{text.inline(item.text)}</label> '
                     f'<select id="{field_id}" name="{field_id}" aria-label="{escape(s["position"])}">'
@@ -153,7 +185,7 @@ class QuizRenderer:
             choices = "".join(f'<option value="{_attr(item.id)}">{escape(_plain(text.inline(item.right)))}</option>' for item in rights)
             rows = []
             for item in q.items:
-                field_id = f"{name}-{item.id}"
+                field_id = f"{name}--{item.id}"  # "--" is in no id: unique by construction
                 rows.append(
                     f'<div class="quiz__row" data-item="{_attr(item.id)}"><label for="{field_id}">{text.inline(item.left)}</label> '
                     f'<select id="{field_id}" name="{field_id}"><option value="">{escape(s["choose"])}</option>{choices}</select></div>')
@@ -167,9 +199,24 @@ class QuizRenderer:
 
 def _plain(html: str) -> str:
     """Text of an inline HTML fragment, for <option> labels (which cannot hold markup)."""
-    import re
-    from html import unescape
     return unescape(re.sub(r"<[^>]+>", "", html))
+
+
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def duplicate_ids(html: str) -> list[str]:
+    """Element ids used more than once in a piece of HTML, in order.
+
+    >>> duplicate_ids('<p id="a"></p><p id="b"></p><p id="a"></p><code>id="b"</code>')
+    ['a']
+    """
+    seen, twice = set(), []
+    for anchor in _ID.findall(html):
+        if anchor in seen and anchor not in twice:
+            twice.append(anchor)
+        seen.add(anchor)
+    return twice
 
 
 def render_bank(bank: Bank, language: str, text: SafeMarkdown, strings: dict[str, str] | None = None) -> str:

@@ -156,8 +156,11 @@ class _Loader(yaml.SafeLoader):
                 raise
             value = node.value if isinstance(node.value, str) else ""
             shown = f" '{value[:40]}…'" if len(value) > 40 else f" '{value}'" if value else ""
-            detail = f" ({str(error)[:120]})" if isinstance(error, (ValueError, OverflowError)) else ""
             kind = _KINDS.get(node.tag.rsplit(":", 1)[-1], node.tag)
+            # Python's own words only where they speak to an author ("month must be in 1..12"), never about int().
+            detail = f" ({str(error)[:120]})" if kind == "a date" and isinstance(error, ValueError) else ""
+            if kind == "a whole number" and len(value) > 4000:
+                detail = " (it has more than 4,000 digits)"
             raise YamlError(f"cannot read the value{shown} as {kind}{detail}; "
                             "if it is text, put it in quotes", line=self._line(node.start_mark)) from None
 
@@ -331,6 +334,6 @@ def kind_of(value) -> str:
     >>> [kind_of(v) for v in ([1], {"a": 1}, 3, None)]
     ['a list', "a set of 'key: value' lines", 'a number', 'empty']
     """
-    return {"list": "a list", "dict": "a set of 'key: value' lines", "int": "a number", "float": "a number",
+    return {"list": "a list", "dict": "a set of 'key: value' lines", "int": "a number", "float": "a decimal number",
             "bool": "true or false", "NoneType": "empty", "date": "a date", "datetime": "a date",
             "str": "text"}.get(type(value).__name__, "a value of another kind")

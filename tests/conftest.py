@@ -194,10 +194,10 @@ def answer_bank(page, bank, right: bool = True) -> str:
             count = len(q.items)
             for index, item in enumerate(q.items):
                 position = index + 1 if right else (index + 1) % count + 1  # every item one place off
-                page.select_option(f"{box}-{item.id}", str(position))
+                page.select_option(f"{box}--{item.id}", str(position))
         elif q.type == "match":
             ids = [item.id for item in q.items]
             for index, item in enumerate(q.items):
-                page.select_option(f"{box}-{item.id}", item.id if right else ids[(index + 1) % len(ids)])
+                page.select_option(f"{box}--{item.id}", item.id if right else ids[(index + 1) % len(ids)])
     page.click(f"{form} .quiz__check")
     return page.inner_text(f"{form} .quiz__result")

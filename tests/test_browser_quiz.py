@@ -66,9 +66,9 @@ def answer_all_right(phone):
     phone.check(f"{q}tf input[value=true]")
     phone.fill(f"{q}word input[type=text]", "  НАЛОКСОН ")
     for item, position in (("first", "1"), ("second", "2"), ("third", "3")):
-        phone.select_option(f"{q}steps-{item}", position)
-    phone.select_option(f"{q}pairs-x", "x")
-    phone.select_option(f"{q}pairs-y", "y")
+        phone.select_option(f"{q}steps--{item}", position)
+    phone.select_option(f"{q}pairs--x", "x")
+    phone.select_option(f"{q}pairs--y", "y")
     phone.check(f"{q}case-call input[value=true]")
 
 
@@ -145,10 +145,10 @@ def test_quiz_by_keyboard_alone(quiz_site, phone):
         phone.keyboard.press("Space")
     phone.focus("#quiz-demo-word input[type=text]")
     phone.keyboard.type("naloxone")
-    for field, presses in (("steps-first", 1), ("steps-second", 2), ("steps-third", 3), ("pairs-x", 0), ("pairs-y", 0)):
+    for field, presses in (("steps--first", 1), ("steps--second", 2), ("steps--third", 3), ("pairs--x", 0), ("pairs--y", 0)):
         phone.focus(f"#quiz-demo-{field}")
         target = phone.eval_on_selector(f"#quiz-demo-{field}", "(s, id) => [...s.options].findIndex(o => o.value === id)",
-                                        field.split("-")[1] if field.startswith("pairs") else str(presses))
+                                        field.split("--")[1] if field.startswith("pairs") else str(presses))
         for _ in range(target):
             phone.keyboard.press("ArrowDown")
     phone.focus("#quiz-demo .quiz__check")

@@ -194,6 +194,31 @@ def test_mutated_banks_give_a_bank_or_a_bank_error(bank, unicode, flow):
     outcome(lambda: load_bank_text(dump(bank, unicode, flow), PATH, expected_id="demo"))
 
 
+# Pieces of Markdown that Python-Markdown and the site's extensions treat specially: unbalanced brackets (quadratic),
+# indentation and quotes (recursive), emphasis, code, tables, definitions, admonitions, abbreviations, footnotes,
+# attribute lists and character references (the sanitiser's corners).
+MARKDOWN_PIECES = st.lists(st.sampled_from(
+    ["[", "]", "(", ")", "![", "[^1]", "[^1]: x\n", "*[A]: b\n", "A ", "*", "_", "**", "`", "```\n", "~~~\n", "\n",
+     "\n\n", "    ", "  ", "\t", "> ", "- ", "1. ", "# ", "=\n", "|", "|-|\n", ":   ", "!!! note\n", "??? note\n",
+     "{: .x }", "{: class=\"&#113;uiz__data\" }", "{: #id }", "<a@b.c>", "<http://x>", "&#113;", "&amp;", "\\", "word ",
+     "ნალოქსონი ", "налоксон "]), max_size=600).map("".join)
+
+
+@FUZZ
+@given(text=MARKDOWN_PIECES, field=st.sampled_from(["prompt", "explanation", "text", "feedback", "title"]))
+def test_any_markdown_in_any_field_gives_a_bank_or_a_bank_error_in_bounded_time(text, field):
+    bank = {"id": "demo", "title": "T", "questions": [{"id": "q", "type": "single", "prompt": "P", "explanation": "E",
+                                                      "options": [{"id": "a", "text": "A", "correct": True, "feedback": "F"},
+                                                                  {"id": "b", "text": "B"}]}]}
+    target = bank if field == "title" else bank["questions"][0]["options"][0] if field in ("text", "feedback") \
+        else bank["questions"][0]
+    target[field] = text
+    with bounded(trace_memory=False):
+        result = outcome(lambda: load_bank_text(dump(bank, True, None), PATH, expected_id="demo"))
+    if isinstance(result, BankError):
+        assert result.line is not None, str(result)
+
+
 @FUZZ
 @given(text=st.text(max_size=200) | YAMLISH)
 def test_any_text_gives_a_bank_or_a_bank_error(text):

@@ -30,7 +30,7 @@ BAD_BANKS = [
     ("not a mapping", "- just\n- a list\n", 1, ["mapping"]),
     ("empty bank", "id: demo\ntitle: Demo\nquestions: []\n", 3, ["no questions"]),
     ("missing title", "id: demo\nquestions:\n  - {id: q1, type: true-false, prompt: P, answer: true}\n", 1, ["missing field 'title'"]),
-    ("wrong type", "id: demo\ntitle: Demo\npass_mark: high\nquestions:\n  - {id: q1, type: true-false, prompt: P, answer: true}\n", 3, ["pass_mark", "integer"]),
+    ("wrong type", "id: demo\ntitle: Demo\npass_mark: high\nquestions:\n  - {id: q1, type: true-false, prompt: P, answer: true}\n", 3, ["pass_mark", "should be a whole number, not text"]),
     ("unknown field", bank_with("  - id: q1\n    type: true-false\n    prompt: P\n    answer: true\n    colour: red\n"), 4, ["q1", "unknown field 'colour'"]),
     ("unknown type", bank_with("  - id: q1\n    type: essay\n    prompt: P\n"), 5, ["essay", "expected one of"]),
     ("missing options", bank_with("  - id: q1\n    type: single\n    prompt: P\n"), 4, ["q1", "missing field 'options'"]),

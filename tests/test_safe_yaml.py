@@ -21,6 +21,7 @@ from quiz_plugin.errors import BankError
 from quiz_plugin.loader import load_bank_text
 from quiz_plugin.safe_yaml import YamlError
 from sitebuilder import ROOT, build_site, make_site, page
+from test_loader import GOOD
 
 sys.path.insert(0, str(ROOT))
 from tools import translations  # noqa: E402
@@ -30,17 +31,7 @@ import services  # noqa: E402  (hooks/services.py, as MkDocs loads it)
 
 BOMB = "\n".join(['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
                  + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)])
-BANK = """\
-id: demo
-title: Demo quiz
-questions:
-  - id: q1
-    type: single
-    prompt: Pick one
-    options:
-      - {id: a, text: A, correct: true}
-      - {id: b, text: B}
-"""
+BANK = GOOD  # one single-choice question, q1, lines 4-9
 PAGES = {"index.md": page("Home", "# Home {#home}\n\nHello.\n"),
          "quiz.md": page("Quiz", "# Quiz {#quiz}\n\n<!-- quiz: demo -->\n")}
 

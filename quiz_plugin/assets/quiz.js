@@ -1,6 +1,7 @@
 /* Quiz runtime: grades quizzes in the browser and keeps progress in this browser only (localStorage), keyed by
    bank and question ids so that it survives reloads and language switches. No network, no inline code:
-   each quiz's key is read from the JSON text of its hidden <div class="quiz__data">. */
+   each quiz's key is read from the JSON text of its hidden <div class="quiz__data">. Only the quiz's own elements
+   are read, found by their place in the form (":scope > ..."), where bank text cannot be. */
 (function () {
   "use strict";
   // Pages load this script from their content, and instant navigation runs it again on each quiz page: start once;
@@ -34,14 +35,30 @@
   function bankState(id) {
     var entry = load().banks[id];
     if (!isRecord(entry) || typeof entry.best !== "number" || !(entry.best >= 0 && entry.best <= 100)) return null;
-    return { best: Math.round(entry.best), passed: entry.passed === true, answers: isRecord(entry.answers) ? entry.answers : null };
+    return { best: Math.round(entry.best), passed: entry.passed === true, answers: isRecord(entry.answers) ? entry.answers : null,
+             marks: isRecord(entry.marks) ? entry.marks : {}, langs: isRecord(entry.langs) ? entry.langs : {} };
   }
 
   /* ---- Grading ---- */
-  // Mirrors quiz_plugin/normalise.py.
-  var EDGE = /^[\s"'«»„“”‘’.,;:!?()\[\]{}\-–—]+|[\s"'«»„“”‘’.,;:!?()\[\]{}\-–—]+$/g;
+  // As quiz_plugin/normalise.py, for every string: the same white space, and Python's lower case (CASE_RUNS, from
+  // case_runs() there: "start[:span[:step]]=delta" in base 36), not this browser's Unicode version.
+  var WHITE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff", EDGE_CHARS = "[" + WHITE + "\"'«»„“”‘’.,;:!?()\\[\\]{}\\-–—]+";
+  var EDGE = new RegExp("^" + EDGE_CHARS + "|" + EDGE_CHARS + "$", "g"), SPACES = new RegExp("[" + WHITE + "]+", "g");
+  var CASE_RUNS = "1t:p=w,5c:m=w,60:6=w,74:1a:2=1,8i:4:2=1,8p:e:2=1,96:18:2=1,ag=-3d,ah:4:2=1,ap=5u,aq:2:2=1,au=5q,av=1,ax:1=5p,az=1,b2=27,b3=5m,b4=5n,b5=1,b7=5p,b8=5r,ba=5v,bb=5t,bc=1,bg=5v,bh=5x,bj=5y,bk:4:2=1,bq=62,br=1,bt=62,bw=1,by=62,bz=1,c1:1=61,c3:2:2=1,c7=63,c8=1,cc=1,ck=2,cl=1,cn=2,co=1,cq=2,cr:g:2=1,da:g:2=1,dt=2,du:2:2=1,dy=-2p,dz=-1k,e0:12:2=1,f4=-3m,f6:g:2=1,fu=8bv,fv=1,fx=-4j,fy=8bs,g1=1,g3=-5f,g4=1x,g5=1z,g6:8:2=1,og:2:2=1,om=1,ov=38,p2=12,p4:2=11,p8=1s,pa:1=1r,pd:g=w,pv:8=w,r3=8,rc:m:2=1,s4=-1o,s7=1,s9=-7,sa=1,sd:2=-3m,sg:f=28,sw:v=w,v4:w:2=1,wa:1g:2=1,xs=f,xt:c:2=1,y8:2m:2=1,10x:11=1c,3a8:11=5ls,3bb=5ls,3bh=5ls,3vk:27=tzk,3xs:5=8,5n4:16=-2bk,5od:2=-2bk,5xc:44:2=1,61q=-5vj,61s:2m:2=1,64o:7=-8,654:5=-8,65k:7=-8,660:7=-8,66g:5=-8,66x:6:2=-8,67c:7=-8,688:7=-8,68o:7=-8,694:7=-8,69k:1=-8,69m:1=-22,69o=-9,6a0:3=-2e,6a4=-9,6ag:1=-8,6ai:1=-2s,6aw:1=-8,6ay:1=-34,6b0=-7,6bc:1=-3k,6be:1=-3i,6bg=-9,6jq=-5st,6ju=-6gv,6jv=-6di,6k2=s,6lc:f=g,6mb=1,792:p=q,8ow:1b=1c,8rk=1,8rm=-8af,8rn=-2xy,8ro=-89z,8rr:4:2=1,8rx=-8bg,8ry=-8al,8rz=-8bj,8s0=-8bi,8s2=1,8s5=1,8se:1=-8cf,8sg:2q:2=1,8vf:2:2=1,8vm=1,wu8:18:2=1,ww0:q:2=1,x0i:c:2=1,x0y:1o:2=1,x2x:2:2=1,x31=-r9g,x32:8:2=1,x3f=1,x3h=-wmg,x3k:2:2=1,x3q:i:2=1,x4a=-wn8,x4b=-wnj,x4c=-wnf,x4d=-wn5,x4e=-wn8,x4g=-wlu,x4h=-wmi,x4i=-wlx,x4j=ps,x4k:e:2=1,x50=-1c,x51=-wn7,x52=-raw,x53:2:2=1,x5c=1,x5i:2:2=1,x6d=1,1ee9:p=w,1fcw:13=14,1fhs:z=14,1fn4:a=13,1fng:e=13,1fnw:6=13,1fo4:1=13,1h1c:1e=1s,1jfk:v=w,20cg:v=w,2olc:x=y";
+  var lowerOf = null;
+  function lower(text) {
+    if (!lowerOf) {
+      lowerOf = { 0x130: "i\u0307" };
+      CASE_RUNS.split(",").forEach(function (run) {
+        var parts = run.split("="), range = parts[0].split(":").map(function (n) { return parseInt(n, 36); });
+        var delta = parseInt(parts[1], 36), end = range[0] + (range[1] || 0), step = range[2] || 1;
+        for (var code = range[0]; code <= end; code += step) lowerOf[code] = String.fromCodePoint(code + delta);
+      });
+    }
+    return Array.from(text).map(function (ch) { return lowerOf[ch.codePointAt(0)] || ch; }).join("");
+  }
   function normalise(text) {
-    return String(text).normalize("NFC").toLowerCase().replace(/ё/g, "е").replace(EDGE, "").replace(/\s+/g, " ");
+    return lower(String(text).normalize("NFC")).replace(/ё/g, "е").replace(/ς/g, "σ").replace(EDGE, "").replace(SPACES, " ");
   }
   function fmt(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
@@ -53,28 +70,42 @@
     return list;
   }
   function $all(root, selector) { return Array.prototype.slice.call(root.querySelectorAll(selector)); }
+  // The quiz's own parts: children (or deeper, along the given path) of an element the runtime already holds.
+  function own(root, path) { return root.querySelector(":scope > " + path); }
+  function ownAll(root, path) { return $all(root, ":scope > " + path); }
+  function textInput(fieldset) { return own(fieldset, ".quiz__text > input[type=text]"); }
+  function rows(fieldset) { return ownAll(fieldset, ".quiz__rows > .quiz__row"); }
+  function options(fieldset) { return ownAll(fieldset, ".quiz__options > .quiz__option"); }
+  function firstField(fieldset) {
+    var option = options(fieldset)[0], row = rows(fieldset)[0];
+    return option ? own(option, "input") : row ? own(row, "select") : textInput(fieldset);
+  }
 
   // The reader's answer to one question, in a form that can be stored and restored.
   function readAnswer(fieldset, type) {
-    if (type === "text") return fieldset.querySelector("input[type=text]").value;
+    if (type === "text") return textInput(fieldset).value;
     if (type === "order" || type === "match") {
       var answer = {};
-      $all(fieldset, ".quiz__row").forEach(function (row) { answer[row.dataset.item] = row.querySelector("select").value; });
+      rows(fieldset).forEach(function (row) { answer[row.dataset.item] = own(row, "select").value; });
       return answer;
     }
-    return $all(fieldset, "input:checked").map(function (input) { return input.value; });
+    return options(fieldset).map(function (o) { return own(o, "input"); }).filter(function (input) { return input.checked; })
+      .map(function (input) { return input.value; });
   }
   function writeAnswer(fieldset, type, answer) {
     if (answer == null) return;
-    if (type === "text") { if (typeof answer === "string") fieldset.querySelector("input[type=text]").value = answer; return; }
+    if (type === "text") { if (typeof answer === "string") textInput(fieldset).value = answer; return; }
     if (type === "order" || type === "match") {
-      $all(fieldset, ".quiz__row").forEach(function (row) {
-        var value = answer[row.dataset.item], select = row.querySelector("select");
+      rows(fieldset).forEach(function (row) {
+        var value = answer[row.dataset.item], select = own(row, "select");
         if (value != null && $all(select, "option").some(function (o) { return o.value === String(value); })) select.value = String(value);
       });
       return;
     }
-    $all(fieldset, "input").forEach(function (input) { input.checked = Array.isArray(answer) && answer.indexOf(input.value) >= 0; });
+    options(fieldset).forEach(function (o) {
+      var input = own(o, "input");
+      input.checked = Array.isArray(answer) && answer.indexOf(input.value) >= 0;
+    });
   }
   function isAnswered(answer, type) {
     if (type === "text") return normalise(answer) !== "";
@@ -102,21 +133,27 @@
   function setupQuiz(form) {
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
-    var data = JSON.parse(form.querySelector(".quiz__data").textContent);
+    var data = JSON.parse(own(form, "div.quiz__data").textContent);
     var s = data.strings;
-    var result = form.querySelector(".quiz__result");
-    var retry = form.querySelector(".quiz__retry");
-    var units = $all(form, "[data-unit]");
-    var questions = function () {
-      return $all(form, ".quiz__question").filter(function (q) { return !q.closest("[hidden]"); });
+    var language = form.getAttribute("lang");
+    var result = own(form, ".quiz__result");
+    var retry = own(form, ".quiz__controls > .quiz__retry");
+    var units = ownAll(form, "[data-unit]");
+    var unitQuestions = function (unit) {
+      return unit.matches(".quiz__question") ? [unit] : ownAll(unit, "fieldset.quiz__question");
     };
+    var allQuestions = function () { return [].concat.apply([], units.map(unitQuestions)); };
+    var questions = function () { return allQuestions().filter(function (q) { return !q.closest("[hidden]"); }); };
+    // Typed answers restored from an attempt in another language, {id: {text, lang, mark}}: unchanged, one keeps
+    // the grade it had in the language it was typed in; changed, it is graded here.
+    var restored = {};
 
     function arrange(saved) {
       // Draw N units at random (keeping the last attempt's draw after a reload), shuffle what the bank asks for.
       var chosen = units;
       if (data.draw && data.draw < units.length) {
         var previous = saved ? units.filter(function (u) {
-          return $all(u, ".quiz__question").concat(u.matches(".quiz__question") ? [u] : []).some(function (q) {
+          return unitQuestions(u).some(function (q) {
             return Object.prototype.hasOwnProperty.call(saved, q.dataset.question);
           });
         }) : [];
@@ -124,22 +161,23 @@
       }
       units.forEach(function (u) { u.hidden = chosen.indexOf(u) < 0; });
       if (data.shuffleQuestions) {
-        var anchor = form.querySelector(".quiz__controls");
+        var anchor = own(form, ".quiz__controls");
         shuffle(units.slice()).forEach(function (u) { form.insertBefore(u, anchor); });
       }
       if (data.shuffleOptions) {
-        $all(form, ".quiz__options").forEach(function (box) {
-          if (box.closest("[data-type=true-false]")) return;
-          shuffle($all(box, ".quiz__option")).forEach(function (o) { box.appendChild(o); });
+        allQuestions().forEach(function (q) {
+          var box = own(q, ".quiz__options");
+          if (!box || q.dataset.type === "true-false") return;
+          shuffle(ownAll(box, ".quiz__option")).forEach(function (o) { box.appendChild(o); });
         });
       }
       questions().forEach(function (q, i) {
-        q.querySelector(".quiz__number").textContent = s.question + " " + (i + 1) + ".";
+        own(q, "legend > .quiz__number").textContent = s.question + " " + (i + 1) + ".";
       });
     }
 
     function showBest() {
-      var state = bankState(data.bank), best = form.querySelector(".quiz__best");
+      var state = bankState(data.bank), best = own(form, ".quiz__intro > .quiz__best");
       var text = state ? fmt(s.best, { percent: state.best }) : "";
       if (!storageOk) text += " " + s.no_storage;
       best.textContent = text;
@@ -147,11 +185,11 @@
 
     function reset() {
       form.classList.remove("is-checked");
-      $all(form, ".quiz__question").forEach(function (q) {
+      allQuestions().forEach(function (q) {
         q.classList.remove("is-right", "is-partial", "is-wrong");
-        q.querySelector(".quiz__verdict").hidden = true;
-        q.querySelector(".quiz__answer").open = false;
-        $all(q, ".quiz__option").forEach(function (o) { o.classList.remove("is-chosen"); });
+        own(q, ".quiz__verdict").hidden = true;
+        own(q, "details.quiz__answer").open = false;
+        options(q).forEach(function (o) { o.classList.remove("is-chosen"); });
       });
       result.textContent = "";
       retry.hidden = true;
@@ -167,21 +205,29 @@
       });
       if (missing.length) {
         result.textContent = fmt(s.unanswered, { count: missing.length });
-        var first = missing[0].querySelector("input, select");
+        var first = firstField(missing[0]);
         if (first) first.focus();
         return;
       }
-      var mistakes = [];
+      var mistakes = [], marks = {}, langs = {};
       visible.forEach(function (q, index) {
-        var value = score(data.questions[q.dataset.question], answers[q.dataset.question]);
+        var id = q.dataset.question, value, given = restored[id];
+        if (q.dataset.type === "text" && given && given.text === answers[id]) {
+          value = given.mark;  // unchanged since it was graded in the language it was typed in
+          langs[id] = given.lang;
+        } else {
+          value = score(data.questions[id], answers[id]);
+          if (q.dataset.type === "text") langs[id] = language;
+        }
+        if (q.dataset.type === "text") marks[id] = value;
         total += value;
         var verdict = value === 1 ? "right" : value > 0 ? "partial" : "wrong";
         q.classList.add("is-" + verdict);
-        var box = q.querySelector(".quiz__verdict");
+        var box = own(q, ".quiz__verdict");
         box.textContent = verdict === "right" ? s.verdict_correct : verdict === "partial" ? s.verdict_partial : s.verdict_wrong;
         box.hidden = false;
-        q.querySelector(".quiz__answer").open = verdict !== "right";
-        $all(q, "input:checked").forEach(function (input) { input.closest(".quiz__option").classList.add("is-chosen"); });
+        own(q, "details.quiz__answer").open = verdict !== "right";
+        options(q).forEach(function (o) { if (own(o, "input").checked) o.classList.add("is-chosen"); });
         if (verdict !== "right") mistakes.push([q, index + 1]);
       });
       form.classList.add("is-checked");
@@ -193,6 +239,8 @@
         passed: state.passed || passed,
         last: percent,
         answers: answers,
+        marks: marks,
+        langs: langs,
         at: new Date().toISOString().slice(0, 10)
       };
       save();
@@ -223,15 +271,23 @@
     retry.addEventListener("click", function () {
       reset();
       form.reset();
+      restored = {};
       arrange(null);
       var first = questions()[0];
-      if (first) first.querySelector("input, select").focus();
+      if (first) firstField(first).focus();
     });
 
-    var saved = (bankState(data.bank) || {}).answers;
+    var state = bankState(data.bank) || {}, saved = state.answers;
     arrange(saved);
     if (saved) {
-      questions().forEach(function (q) { writeAnswer(q, q.dataset.type, saved[q.dataset.question]); });
+      questions().forEach(function (q) {
+        var id = q.dataset.question, lang = state.langs[id], mark = state.marks[id];
+        writeAnswer(q, q.dataset.type, saved[id]);
+        if (q.dataset.type === "text" && typeof saved[id] === "string" && typeof lang === "string" && lang !== language
+            && typeof mark === "number" && mark >= 0 && mark <= 1) {
+          restored[id] = { text: saved[id], lang: lang, mark: mark };
+        }
+      });
     }
     showBest();
   }
