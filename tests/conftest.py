@@ -20,6 +20,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = {"width": 360, "height": 740}
+# What GitHub Pages sends with every file, hashed or not (so a browser may answer from its HTTP cache for ten minutes).
+GITHUB_PAGES_CACHING = "max-age=600"
 
 
 def free_port() -> int:
@@ -29,8 +31,8 @@ def free_port() -> int:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def __init__(self, *args, not_found: Path | None = None, **kwargs):
-        self.not_found = not_found
+    def __init__(self, *args, not_found: Path | None = None, cache_control: str | None = None, **kwargs):
+        self.not_found, self.cache_control = not_found, cache_control
         super().__init__(*args, **kwargs)
 
     def log_message(self, *args):
@@ -52,20 +54,24 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         # LinkChecker keeps to about 3 requests a second unless the server sends this header; ours is a loopback
         # test server, so tests/test_links.py may crawl it at full speed (see tests/linkcheckerrc).
         self.send_header("LinkChecker", "test-server")
+        if self.cache_control:
+            self.send_header("Cache-Control", self.cache_control)
         super().end_headers()
 
 
 class Server:
-    """Serves a folder on loopback, optionally under a sub-path (as GitHub Pages serves a project site)."""
+    """Serves a folder on loopback, optionally under a sub-path (as GitHub Pages serves a project site), optionally
+    with GitHub Pages' caching header (GITHUB_PAGES_CACHING) on every answer."""
 
-    def __init__(self, folder: Path, port: int, prefix: str = ""):
+    def __init__(self, folder: Path, port: int, prefix: str = "", cache_control: str | None = None):
         root = folder
         if prefix:
             root = folder.parent / f"{folder.name}-served"
             (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
             if not (root / prefix.strip("/")).exists():
                 os.symlink(folder, root / prefix.strip("/"))
-        handler = functools.partial(QuietHandler, directory=str(root), not_found=folder / "404.html")
+        handler = functools.partial(QuietHandler, directory=str(root), not_found=folder / "404.html",
+                                    cache_control=cache_control)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{port}/{prefix.strip('/') + '/' if prefix else ''}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -74,11 +80,12 @@ class Server:
         self.httpd.shutdown()
 
 
-def serve_built(config_file: Path, tmp: Path, prefix: str = "") -> tuple[Server, Path]:
+def serve_built(config_file: Path, tmp: Path, prefix: str = "",
+                cache_control: str | None = None) -> tuple[Server, Path]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/{prefix.strip('/') + '/' if prefix else ''}"
     site = build_site(config_file, tmp / "site", site_url=url)
-    return Server(site, port, prefix), site
+    return Server(site, port, prefix, cache_control), site
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@
    - Files whose name carries a content hash (Material's bundle, the quiz and site assets) are served cache-first:
      a name always means the same bytes, so a cached copy is never out of date and a repeat visit downloads none.
    - Everything else (pages, search indexes, sitemaps) is served network-first, falling back to the cache only
-     when the network fails. With a network the reader always gets the published version; its page names only
+     when the network fails; "network" means the server, asked past the browser's HTTP cache (fromNetwork). With a network the reader always gets the published version; its page names only
      hashed files of that same version, which are either cached already or fetched. Stale-while-revalidate would
      show an old page once more after each publication, and that old page could meet a new search index.
    - Each language version is saved into its own cache ("hr-offline-<language>-<version>") and counts only once
@@ -79,10 +79,17 @@ async function cacheFirst(request) {
   return (await fromCache(request.url)) || fetch(request);
 }
 
+// Asked of the network, not of the browser's HTTP cache: GitHub Pages sends `Cache-Control: max-age=600`, so a plain
+// fetch would be answered for ten minutes by the copy the browser kept (the page of the version before, or the very
+// copy this worker has just saved). "no-cache" asks the server, which answers "304 Not Modified" when nothing changed.
+function fromNetwork(request) {
+  return fetch(request.cache === "default" ? new Request(request, { cache: "no-cache" }) : request);
+}
+
 async function networkFirst(request) {
   let response;
   try {
-    response = await fetch(request);
+    response = await fromNetwork(request);
     if (response.status < 500) return response;
   } catch (error) {
     response = undefined;
