@@ -128,6 +128,22 @@ class BankLayout:
                 return f"{parts[0]}.{parts[2]}"
         return src_uri
 
+    def page_sources(self, rel: str, language: str) -> list[str]:
+        """Where a page of that path (page_path) is in a language, in the docs folder: the reverse of page_path.
+
+        >>> BankLayout("folder", Path("docs")).page_sources("training/lesson-1.md", "en")
+        ['en/training/lesson-1.md']
+        >>> BankLayout("suffix", Path("docs")).page_sources("training/lesson-1.md", "en")
+        ['training/lesson-1.en.md', 'training/lesson-1.md']
+        """
+        if self.kind == "folder":
+            return [f"{language}/{rel}"]
+        if self.kind == "suffix":
+            stem, dot, extension = rel.rpartition(".")
+            own = f"{stem}.{language}.{extension}"
+            return [own, rel] if language == self.default_language else [own]
+        return [rel]
+
     def display(self, path: Path) -> str:
         """A path as error messages show it: from the folder that holds the docs folder."""
         try:

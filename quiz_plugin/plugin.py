@@ -24,7 +24,8 @@ from .errors import BankError
 from .keys import check_same_key
 from .layout import LAYOUTS, BankLayout, check_banks_dir
 from .loader import load_bank
-from .markers import MARKER, PROGRESS_MARKER, page_markers, placed_banks, placement_problems, survival_problem
+from .markers import (MARKER, PROGRESS_MARKER, marker_differences, page_markers, placed_banks, placement_problems,
+                      survival_problem)
 from .render import QuizRenderer, data_island, duplicate_ids, render_completion, render_progress_table, render_reset
 from .safe_markdown import SafeMarkdown
 from .safe_yaml import YamlError, front_matter, kind_of, line_of_key
@@ -102,12 +103,32 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             if files.get_file_from_path(dest) is None:
                 files.append(File.generated(config, dest, content=content))
         # Which page places which bank, for the progress table (pages are rendered in nav order, not all first).
+        differences = []
         for file in files.documentation_pages():
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
             for _, bank_id in placed_banks(source):
                 self.placements.setdefault(bank_id, file)
                 self.page_meta[bank_id] = _page_meta(source, self.layout.display(Path(file.abs_src_path)))
+            differences += filter(None, [self._marker_difference(file, source)])
+        if differences:
+            raise PluginError("Quiz error: " + "\n  ".join(differences))
         return files
+
+    def _marker_difference(self, file, source: str) -> str | None:
+        """How a translated page's quiz markers differ from its default-language page's (like heading ids, they are
+        the same in every language: a translation cannot drop, add or swap a quiz), or None."""
+        layout, default = self.layout, self.layout.default_language
+        if layout.kind == "single" or self.language == default:
+            return None
+        path = Path(file.abs_src_path)
+        for src in layout.page_sources(layout.page_path(file.src_uri), default):
+            reference = layout.docs / src
+            if reference.is_file():
+                if reference.resolve() == path.resolve():  # static-i18n's fallback: the default page itself
+                    return None
+                return marker_differences(layout.display(path), layout.display(reference), page_markers(source),
+                                          page_markers(reference.read_text(encoding="utf-8")))
+        return None
 
     def _language(self, config) -> str:
         """The language of this build: static-i18n's, else the `language` setting, else the theme's."""

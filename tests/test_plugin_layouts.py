@@ -157,6 +157,23 @@ def test_a_translation_with_another_answer_key_stops_the_build_in_both_layouts(t
     assert f"docs/{translation}" in message and "answer key differs" in message and "question 'one'" in message
 
 
+@pytest.mark.parametrize("structure, fallback", [("folder", False), ("suffix", False), ("suffix", True)])
+def test_a_translation_that_drops_a_quiz_stops_the_build_and_validate_alike(tmp_path, caplog, capsys, structure,
+                                                                           fallback):
+    """Quiz markers are compared like heading ids in every layout, by the plugin as by `validate` (issue 16)."""
+    from quiz_plugin.cli import main as quiz_cli
+    en, ru = ("en/guide.md", "ru/guide.md") if structure == "folder" else ("guide.md", "guide.ru.md")
+    banks = ("en/quizzes/demo.yml", "ru/quizzes/demo.yml") if structure == "folder" else \
+        ("quizzes/demo.yml", "quizzes/demo.ru.yml")
+    files = {en: GUIDE, ru: GUIDE.replace("<!-- quiz: demo -->", "Quiz dropped."), banks[0]: BANK.format(title="T"),
+             banks[1]: BANK.format(title="T")}
+    expected = f"docs/{ru}: the quiz markers differ from docs/{en}: missing quiz: demo (docs/{en}:7)"
+    assert expected in fails(tmp_path, files, i18n(structure, fallback), caplog)
+    capsys.readouterr()
+    assert quiz_cli(["validate", str(tmp_path / "docs")]) == 1
+    assert expected in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("plugins, words", [
     ("  - quiz: {layout: folder}\n", ["layout 'folder'", "mkdocs-static-i18n", "layout 'single'"]),
     ("  - quiz: {banks_dir: ../banks}\n", ["banks_dir '../banks'", "inside the docs folder"]),
