@@ -141,11 +141,6 @@ def _body(text: str) -> str:
     return text[match.end():] if match else text
 
 
-def _body(text: str) -> str:
-    match = safe_yaml.FRONT_MATTER.match(text)
-    return text[match.end():] if match else text
-
-
 @dataclass
 class Page:
     language: str
