@@ -26,7 +26,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from quiz_plugin.safe_yaml import YamlError, front_matter, kind_of, line_of_key, read_text
+from quiz_plugin.safe_yaml import YamlError, front_matter, read_text, text_field_problem
 from quiz_plugin.text_limits import page_text_problem
 
 # Fields that Material 9.8.1 (base.html, partials/header.html, partials/nav-item.html, redirect.html) and
@@ -62,13 +62,7 @@ def front_matter_problem(text: str, path: str) -> tuple[dict, str | None]:
         meta = front_matter(text, path)
     except YamlError as error:
         return {}, str(error)
-    for field in PRINTED_FIELDS + tuple(THEME_FILES):
-        value = meta.get(field)
-        if value is not None and not isinstance(value, str):
-            line = line_of_key(text, field) or 2
-            return meta, (f"{path}:{line}: '{field}' should be text, not {kind_of(value)}; "
-                          "write it as one line of text")
-    return meta, None
+    return meta, text_field_problem(meta, text, path)  # PRINTED_FIELDS and THEME_FILES
 
 
 @event_priority(-105)  # after mkdocs-static-i18n (-100) has chosen this language's pages; before the quiz plugin

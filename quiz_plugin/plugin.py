@@ -28,7 +28,7 @@ from .markers import (MARKER, PROGRESS_MARKER, marker_differences, page_markers,
                       survival_problem)
 from .render import QuizRenderer, data_island, duplicate_ids, render_completion, render_progress_table, render_reset
 from .safe_markdown import SafeMarkdown
-from .safe_yaml import YamlError, front_matter, kind_of, line_of_key
+from .safe_yaml import YamlError, front_matter, text_field_problem
 from .strings import STRINGS, check_site_strings, missing_strings, site_strings, strings_for
 
 log = get_plugin_logger(__name__)
@@ -294,9 +294,9 @@ def _page_meta(source: str, path: str) -> dict:
         meta = front_matter(source, path)
     except YamlError as error:
         raise PluginError(f"Quiz error: {error}") from None
-    if "title" in meta and not isinstance(meta["title"], str):
-        raise PluginError(f"Quiz error: {path}:{line_of_key(source, 'title') or 2}: the title should be text, "
-                          f"not {kind_of(meta['title'])}; put it in quotes")
+    problem = text_field_problem(meta, source, path, ("title",))  # the progress table prints it
+    if problem:
+        raise PluginError(f"Quiz error: {problem}")
     return meta
 
 

@@ -316,6 +316,25 @@ def front_matter(text: str, path: str) -> dict:
     return data
 
 
+# Front-matter fields that MkDocs and Material 9.8.1 print or look up as text: a list or a mapping there would be
+# printed as Python's markup, raw, or end in a traceback.
+TEXT_FIELDS = ("title", "description", "author", "subtitle", "status", "location", "template", "icon")
+
+
+def text_field_problem(meta: dict, text: str, path: str, fields=TEXT_FIELDS) -> str | None:
+    """The first field of a page's front matter that should be text and is not, named with its line, or None.
+
+    >>> text_field_problem({"title": "A", "author": ["x"]}, "---\\ntitle: A\\nauthor: [x]\\n---\\n", "docs/en/a.md")
+    "docs/en/a.md:3: 'author' should be text, not a list; write it as one line of text"
+    """
+    for field in fields:
+        value = meta.get(field)
+        if value is not None and not isinstance(value, str):
+            return (f"{path}:{line_of_key(text, field) or 2}: '{field}' should be text, not {kind_of(value)}; "
+                    "write it as one line of text")
+    return None
+
+
 def line_of_key(text: str, key: str, first_line: int = 1) -> int | None:
     """The line of a top-level `key:` in YAML text (for messages about a value that loaded but is wrong).
 

@@ -209,10 +209,13 @@ class SiteChecker:
             page = Page(language, rel, file, self.layout.display(file))
             try:
                 page.text = safe_yaml.read_text(file, page.display, PAGE_LIMITS.max_chars)
-                safe_yaml.front_matter(page.text, page.display)  # as hooks/front_matter.py reads it in the build
+                meta = safe_yaml.front_matter(page.text, page.display)  # as hooks/front_matter.py reads it
             except YamlError as error:
                 self.problems.append(str(error))
                 continue
+            problem = safe_yaml.text_field_problem(meta, page.text, page.display)
+            if problem:
+                self.problems.append(problem)
             problem = page_text_problem(page.text, page.display)
             if problem:
                 self.problems.append(problem)

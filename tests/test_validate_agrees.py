@@ -120,6 +120,10 @@ BAD_INPUTS = [
      "docs/en/other.md:8"),
     ("an alias bomb in front matter", lambda docs: write(docs, "ka/guide.md", "---\n" + BOMB + "\ntitle: *a9\n---\n"
                                                          + GUIDE_BODY), "docs/ka/guide.md:3"),
+    ("a title that is a list", lambda docs: write(docs, "ka/guide.md", "---\ntitle: [a, b]\n---\n" + GUIDE_BODY),
+     "docs/ka/guide.md:2"),
+    ("an author that is a mapping", in_every_language("other.md", "---\nauthor: {a: 1}\n---\n# Other {#other}\n"),
+     "docs/en/other.md:2"),
     ("a folder named like a bank", special("folder", "en/quizzes/other.yml"), "docs/en/quizzes/other.yml"),
     ("a FIFO named like a bank", special("FIFO", "ru/quizzes/other.yml"), "docs/ru/quizzes/other.yml"),
     ("a FIFO named like a page", special("FIFO", "ka/other.md"), "docs/ka/other.md"),
@@ -131,6 +135,8 @@ GOOD_INPUTS = [
     ("an email autolink", bank_with('"Pick one"', '"Write to <help@example.org>"')),
     ("a class posing as the quiz's own", bank_with('"Pick one"', '"Pick one\\n{: .&#113;uiz__data }"')),
     ("a marker shown in inline code", in_every_language("guide.md", GUIDE + "\nWrite `<!-- quiz: x -->` to place one.\n")),
+    ("markup in front matter, printed as text", in_every_language(
+        "other.md", "---\nauthor: '\"><img src=x onerror=alert(1)>'\n---\n# Other {#other}\n")),
     ("the limits themselves", bank_with('"Pick one"', '"' + "[a](#x) " * 20 + "x" * 1840 + '"')),
 ]
 
