@@ -326,14 +326,41 @@ def table_rows(markdown: str) -> list[list[str]]:
     return [[cell.strip() for cell in row] for row in rows[2:]]
 
 
+def scale_labels(scale: Section) -> list[str]:
+    """The labels of the evidence scale, strongest first: a definition list of **label** lines, each followed by
+    ":   what it can and cannot show"."""
+    return re.findall(r"^\*\*(.+?)\*\*\s*\n:\s", scale.body, re.M)
+
+
+def evidence_label_problems(page: Page, label: str) -> list[str]:
+    """The case names its evidence with the scale's label, in its summary box (the last item) and at the start of its
+    {#evidence} section, so that a reader finds the same words on the case page and in the comparison table."""
+    problems = []
+    box = re.search(r"^!!! abstract.*\n((?:(?:    .*)?\n)+)", page.sections[0].body + "\n", re.M)
+    items = re.findall(r"^    - \*\*[^*]+?:?\*\*:?\s*(.+)$", box.group(1), re.M) if box else []
+    box_line = page.sections[0].line + 1 + page.sections[0].body[:box.start()].count("\n") if box else page.sections[0].line
+    named = {f"the summary box (line {box_line})": items[-1] if items else ""}
+    evidence = page.section("evidence")
+    if evidence:
+        lead = re.match(r"\s*\*\*(.+?)\*\*", evidence.body, re.S)
+        text = " ".join(lead.group(1).split()) if lead else ""
+        prefix = evidence.title + ":"  # "Strength of evidence: controlled but not randomised."
+        named[f"{{#evidence}} (line {evidence.line})"] = text[len(prefix):].strip() if text.casefold().startswith(
+            prefix.casefold()) else text
+    for where, text in named.items():
+        if not text.casefold().startswith(label.casefold()):
+            problems.append(f"{page.rel}: {where} says '{text[:60]}', but the case is rated "
+                            f"'{page.meta.get('evidence')}', which the scale (cases/index.md) labels '{label}'")
+    return problems
+
+
 def overview_problems(lang: str) -> list[str]:
     page = read_page(lang, "cases/index.md")
     problems = order_problems(page, ("evidence-scale", "comparison"))
     scale, comparison = page.section("evidence-scale"), page.section("comparison")
     if not scale or not comparison:
         return problems
-    # The scale is a definition list: a **label** line, then ":   what it can and cannot show".
-    labels = re.findall(r"^\*\*(.+?)\*\*\s*\n:\s", scale.body, re.M)
+    labels = scale_labels(scale)
     if len(labels) != len(EVIDENCE_LEVELS):
         return problems + [f"{page.rel}:{scale.line}: the evidence scale defines {len(labels)} levels, expected "
                            f"{len(EVIDENCE_LEVELS)} ({', '.join(EVIDENCE_LEVELS)}, in this order)"]
@@ -367,6 +394,25 @@ def overview_problems(lang: str) -> list[str]:
 @pytest.mark.parametrize("lang,slug", [pytest.param(lang, s, id=f"{lang}/cases/{s}.md") for lang in LANGS for s in CASES])
 def test_case_study_follows_the_template(lang, slug):
     assert case_problems(read_page(lang, f"cases/{slug}.md"), slug) == []
+
+
+@pytest.mark.parametrize("lang,slug", [pytest.param(lang, s, id=f"{lang}/cases/{s}.md") for lang in LANGS for s in CASES])
+def test_case_page_labels_its_evidence_as_the_scale_does(lang, slug):
+    labels = dict(zip(EVIDENCE_LEVELS, scale_labels(read_page(lang, "cases/index.md").section("evidence-scale"))))
+    page = read_page(lang, f"cases/{slug}.md")
+    assert evidence_label_problems(page, labels[page.meta["evidence"]]) == []
+
+
+def test_a_case_labelled_otherwise_than_the_scale_is_found():
+    text = (DOCS / "ru" / "cases" / "lead-seattle.md").read_text(encoding="utf-8")
+    label = "С контрольной группой, но без рандомизации"
+    assert evidence_label_problems(parse_page("docs/ru/cases/lead-seattle.md", text), label) == []
+    # The wording the translation review found on this page (section 3.1): the same level, named another way.
+    broken = text.replace("с контрольной группой, но без рандомизации", "контролируемое, но не рандомизированное исследование")
+    problems = evidence_label_problems(parse_page("docs/ru/cases/lead-seattle.md", broken), label)
+    assert len(problems) == 2, problems
+    assert "the summary box (line 12) says 'контролируемое, но не рандомизированное исследование'" in problems[0]
+    assert "{#evidence} (line" in problems[1] and f"labels '{label}'" in problems[1]
 
 
 @pytest.mark.parametrize("lang", LANGS)
