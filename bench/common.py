@@ -127,7 +127,8 @@ markdown_extensions: [attr_list, admonition]
 def minimal_site(folder: Path, pages: dict[str, str], plugins: list[str], files: dict[str, str] | None = None) -> Path:
     """A one-language Material site with no search plugin, so build time and bytes are the quiz plugin's own.
 
-    Pages and files are paths inside docs/; pages live in docs/en/ (where this project's plugin looks for banks).
+    Pages and files are paths inside docs/; pages live in docs/en/, and a bank in docs/quizzes/ (the plugin finds a
+    one-language site's banks there).
     """
     docs = folder / "docs"
     for rel, text in {**{f"en/{k}": v for k, v in pages.items()}, **(files or {})}.items():
@@ -160,7 +161,7 @@ def suffixed(nav, suffix: str):
     return {title: suffixed(value, suffix) for title, value in nav.items()}
 
 
-_MARKER = re.compile(r"(<!--\s*quiz:\s*)([^\s>]+)(\s*-->)")
+_MARKER = re.compile(r"(<!--\s*quiz:\s*)([^\s>]+)((?:\s+(?:before|after))?\s*-->)")  # quiz_plugin.plugin.MARKER
 _BANK_ID = re.compile(r"^id:\s*(\S+)\s*$", re.M)
 
 

@@ -68,7 +68,7 @@ def _plain(value):
 def twenty_questions() -> list[dict]:
     """The first questions of the kinds both plugins have, one from each English lesson bank in turn."""
     queues = []
-    for path in sorted((ROOT / "docs" / "en" / "quizzes").glob("*.yml")):
+    for path in sorted((ROOT / "docs" / "en" / "quizzes").glob("lesson-*.yml")):
         bank = safe_yaml.load_file(path)
         queues.append([_plain(q) for q in bank["questions"] if q["type"] in KINDS])
     chosen = []
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
                                None),
             OURS: (minimal_site(tmp / "ours", {"quiz.md": page("Quiz", "<!-- quiz: bench -->\n"),
                                                "plain.md": page("No quiz")}, ["quiz"],
-                                {"en/quizzes/bench.yml": our_bank("bench", questions)}), None),
+                                {"quizzes/bench.yml": our_bank("bench", questions)}), None),
             THEIRS: (minimal_site(tmp / "theirs", {"quiz.md": page("Quiz", inline), "plain.md": page("No quiz")},
                                   ["mkdocs_quiz"]), theirs_python),
         }
@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
             times[label, "without"] = timed_build(minimal_site(tmp / f"t-none-{label}", plain, []), args.repeats, python)
         ours = minimal_site(tmp / "t-ours", {f"page-{n}.md": page(f"Page {n}", f"<!-- quiz: bank-{n} -->\n")
                                              for n in range(args.pages)}, ["quiz"],
-                            {f"en/quizzes/bank-{n}.yml": our_bank(f"bank-{n}", questions) for n in range(args.pages)})
+                            {f"quizzes/bank-{n}.yml": our_bank(f"bank-{n}", questions) for n in range(args.pages)})
         times[OURS, "with"] = timed_build(ours, args.repeats)
         theirs = minimal_site(tmp / "t-theirs", {f"page-{n}.md": page(f"Page {n}", inline) for n in range(args.pages)},
                               ["mkdocs_quiz"])

@@ -20,9 +20,9 @@ ET_AL = "et al."  # the last "author" where the full list was not checked
 _INITIALS = re.compile(r"^(?:[A-Z]\.-?)+$")
 
 LABELS = {
-    "en": {"source": "Source", "note": "Note"},
-    "ka": {"source": "წყარო", "note": "შენიშვნა"},
-    "ru": {"source": "Источник", "note": "Примечание"},
+    "en": {"source": "Source", "sources": "Sources", "note": "Note"},
+    "ka": {"source": "წყარო", "sources": "წყაროები", "note": "შენიშვნა"},
+    "ru": {"source": "Источник", "sources": "Источники", "note": "Примечание"},
 }
 
 
@@ -96,8 +96,9 @@ def _sentence(text: str) -> str:
     return text if text[-1:] in ".?!" else text + "."
 
 
-def source_entry(source: Source, language: str) -> str:
-    """One list entry: authors (year). Title. Venue. DOI or address. Note, translated.
+def source_entry(source: Source, language: str, anchor: bool = True) -> str:
+    """One list entry: authors (year). Title. Venue. DOI or address. Note, translated. With an id for the page's
+    citation links to point at (anchor), or without, where there are none (the Moodle export).
 
     >>> source_entry(Source("w", ("Weir K.", "Kilili S."), "Checkpoint", "The Police Journal", 2021, doi="10.1/x"), "ka")
     '<li id="source-w"><span lang="en">Weir K., Kilili S. (2021). Checkpoint. <em>The Police Journal</em>.</span> <a href="https://doi.org/10.1/x" rel="noreferrer">doi:10.1/x</a></li>'
@@ -115,11 +116,12 @@ def source_entry(source: Source, language: str) -> str:
     if source.note:
         label = LABELS.get(language, LABELS["en"])["note"]
         note = f'<br><small class="sources__note">{escape(label)}: {escape(source.note.get(language, source.note["en"]))}</small>'
-    return f'<li id="source-{source.key}">{" ".join([cite, *links])}{note}</li>'
+    opening = f'<li id="source-{source.key}">' if anchor else "<li>"
+    return f'{opening}{" ".join([cite, *links])}{note}</li>'
 
 
-def sources_list(keys: list[str], registry: dict[str, Source], language: str) -> str:
-    return '<ol class="sources">' + "".join(source_entry(registry[key], language) for key in keys) + "</ol>"
+def sources_list(keys: list[str], registry: dict[str, Source], language: str, anchor: bool = True) -> str:
+    return '<ol class="sources">' + "".join(source_entry(registry[key], language, anchor) for key in keys) + "</ol>"
 
 
 def place_sources_list(html: str, keys: list[str], registry: dict[str, Source], language: str, page: str) -> str:

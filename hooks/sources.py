@@ -11,7 +11,6 @@ only wires it into the build:
 
 from __future__ import annotations
 
-import difflib
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from i18n_site import page_language  # hooks/ is on sys.path while hooks load
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # for citations/, which is not an installed package
-from citations.cite import SyntaxProblem, find_citations  # noqa: E402
+from citations.cite import citation_problems  # noqa: E402
 from citations.loader import load_registry  # noqa: E402
 from citations.markdown_ext import CitationExtension  # noqa: E402
 from citations.model import CitationError  # noqa: E402
@@ -36,27 +35,6 @@ _state: dict = {"registry": {}}
 
 def registry():
     return _state["registry"]
-
-
-def citation_problems(text: str, display: str, known) -> list[str]:
-    """Malformed citations and unknown keys in one page or bank file, each as 'file:line: problem'.
-
-    >>> citation_problems("A [@weir2021].\\nB [@wier2021; @x]", "docs/en/a.md", {"weir2021"})
-    ["docs/en/a.md:2: unknown source key 'wier2021' in [@wier2021; @x] (did you mean weir2021?)", "docs/en/a.md:2: unknown source key 'x' in [@wier2021; @x]"]
-    """
-    try:
-        citations = find_citations(text)
-    except SyntaxProblem as problem:
-        return [f"{display}:{problem.line}: {problem} (write [@key] or [@key1; @key2])"]
-    problems = []
-    for citation in citations:
-        for key in citation.keys:
-            if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=1)
-                hint = f" (did you mean {close[0]}?)" if close else ""
-                problems.append(f"{display}:{citation.line}: unknown source key '{key}' in "
-                                f"{' '.join(citation.text.split())}{hint}")
-    return problems
 
 
 @event_priority(-110)  # after mkdocs-static-i18n (-100) has set up this language's configuration

@@ -14,17 +14,20 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import BankError
-from .export_common import ExportText
+from .export_common import Citations, ExportText
 from .export_gift import bank_to_gift
-from .export_moodle import bank_to_moodle_xml
+from .export_moodle import bank_to_feedback_xml, bank_to_moodle_xml
 from .keys import check_same_key
 from .layout import LAYOUTS, BankLayout, check_banks_dir, detect
-from .loader import load_bank
-from .safe_yaml import YamlError
+from .loader import check_lessons, load_bank
+from .safe_yaml import YamlError, read_text
 from .site_check import SiteChecker, read_site_config
 from .strings import STRINGS, strings_for
 
-EXPORT_FORMATS = {"moodle-xml": (bank_to_moodle_xml, ".xml"), "gift": (bank_to_gift, ".gift")}
+# Moodle's own GIFT files are .txt: its import form then needs no guess at the file's type.
+EXPORT_FORMATS = {"moodle-xml": (bank_to_moodle_xml, ".xml"), "gift": (bank_to_gift, ".txt")}
+# A questionnaire has no place in Moodle's question bank; Moodle's Feedback activity has the same scale.
+QUESTIONNAIRE_FORMATS = {"moodle-xml": (bank_to_feedback_xml, ".feedback.xml"), "gift": None}
 
 
 def site_layout(docs: Path, default_language: str = "en", layout: str = "auto",
@@ -52,6 +55,11 @@ def load_checked(docs: Path, default_language: str = "en",
     if not any(banks.values()):
         problems.append(f"{docs}: no question banks found (looked in {layout.describe('<lang>')}, "
                         f"layout '{layout.kind}')")
+    for language in banks:
+        try:
+            check_lessons({bank_id: bank for (lang, bank_id), bank in loaded.items() if lang == language})
+        except BankError as error:
+            problems.append(str(error))
     for (language, bank_id), bank in loaded.items():
         reference = loaded.get((default_language, bank_id))
         if language != default_language and reference is not None:
@@ -86,29 +94,57 @@ def checked_site(docs: Path, default_language: str = "en", layout: BankLayout | 
 
 
 def export(docs: Path, fmt: str, out: Path, site_url: str | None = None, default_language: str = "en",
-           layout: BankLayout | None = None, directory_urls: bool = False) -> tuple[list[Path], list[str], int]:
-    """Write <out>/<lang>/<bank id>.xml|.gift for every bank. Nothing is written when any bank has a problem.
+           layout: BankLayout | None = None, directory_urls: bool = False,
+           citations: Citations | None = None) -> tuple[list[Path], list[str], int, list[str]]:
+    """Write <out>/<lang>/<bank id>.xml|.txt for every bank (a questionnaire: <bank id>.feedback.xml, for Moodle's
+    Feedback activity, and nothing in GIFT, which has no form for it). Nothing is written when any bank has a problem.
 
-    Returns the files written, the problems, and how many links stayed relative (no site URL given)."""
+    Citations in bank text are written by `citations` (export_common.Citations) when given, and their problems
+    are problems. Returns the files written, the problems, how many links stayed relative (no site URL given), and
+    notes on banks left out and on citation markers left as they stand."""
     layout = layout or site_layout(docs, default_language)
     loaded, problems = load_checked(docs, default_language, layout)
-    write_bank, suffix = EXPORT_FORMATS[fmt]
     outputs: dict[Path, str] = {}
-    relative_links = 0
+    notes: list[str] = []
+    relative_links = citation_markers = 0
+    if citations and not problems:
+        problems = _citation_problems(loaded, layout, citations)
     if not problems:
         for (language, bank_id), bank in sorted(loaded.items()):
-            text = ExportText(language, default_language, site_url, layout.banks_dir, layout.kind, directory_urls)
+            form = QUESTIONNAIRE_FORMATS[fmt] if bank.questionnaire else EXPORT_FORMATS[fmt]
+            if form is None:
+                notes.append(f"{bank.path}: a questionnaire (scale statements) has no {fmt} form and is not written; "
+                             "--format moodle-xml writes it for Moodle's Feedback activity")
+                continue
+            write_bank, suffix = form
+            text = ExportText(language, default_language, site_url, layout.banks_dir, layout.kind, directory_urls,
+                              citations)
             try:
                 outputs[out / language / f"{bank_id}{suffix}"] = write_bank(bank, text, bank.path)
             except BankError as error:
                 problems.append(str(error))
             relative_links += text.relative_links
+            citation_markers += text.citation_markers
     if problems:
-        return [], problems, 0
+        return [], problems, 0, []
+    if citation_markers:
+        notes.append(f"{citation_markers} texts hold '[@' citation markers, written as they stand: no citation writer "
+                     "was given (quiz_plugin.cli.main(argv, citations=...); see quiz_plugin.export_common.Citations)")
     for path, content in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
-    return list(outputs), [], relative_links
+    return list(outputs), [], relative_links, notes
+
+
+def _citation_problems(loaded: dict, layout: BankLayout, citations: Citations) -> list[str]:
+    """The citations of every bank that cannot be written; each file read again within the loader's bounds."""
+    files, problems = layout.translations(), []
+    for (language, bank_id), bank in sorted(loaded.items()):
+        try:
+            problems += citations.problems(read_text(files[language][bank_id], bank.path), bank.path)
+        except YamlError as error:
+            problems.append(str(error))
+    return problems
 
 
 def strings_yaml(language: str) -> str:
@@ -131,7 +167,9 @@ def _layout_options(parser: argparse.ArgumentParser) -> None:
                         help="the language translations are checked against (of the banks, in the single layout)")
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, citations: Citations | None = None) -> int:
+    """The command line. A site that cites sources in its bank text passes `citations` (export_common.Citations)
+    to have them written readably in the export."""
     parser = argparse.ArgumentParser(prog="python -m quiz_plugin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every bank under a docs folder")
@@ -161,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(check_banks_dir(args.banks_dir))
     layout = site_layout(args.docs, args.default_language, args.layout, args.banks_dir)
     if args.command == "export":
-        return _export(args, layout)
+        return _export(args, layout, citations)
     loaded, problems = checked_site(args.docs, args.default_language, layout, args.config)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -169,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if problems else 0
 
 
-def _export(args, layout: BankLayout) -> int:
-    written, problems, relative_links = export(args.docs, args.fmt, args.out, args.site_url, args.default_language,
-                                               layout, args.directory_urls)
+def _export(args, layout: BankLayout, citations: Citations | None) -> int:
+    written, problems, relative_links, notes = export(args.docs, args.fmt, args.out, args.site_url,
+                                                      args.default_language, layout, args.directory_urls, citations)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -180,6 +218,8 @@ def _export(args, layout: BankLayout) -> int:
     for path in written:
         print(path.as_posix())
     print(f"{len(written)} banks written as {args.fmt} to {args.out.as_posix()}")
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     if relative_links:
         print(f"note: {relative_links} links to the site's pages are relative and will not work in Moodle; "
               "pass --site-url with the published address", file=sys.stderr)

@@ -11,11 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 import unicodedata
-from html import unescape
+from dataclasses import replace
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .errors import BankError
 from .model import Bank, Question
+from .render import plain_text
 from .safe_markdown import SafeMarkdown
 
 # Moodle's grade fractions between 0 and 1 (question/engine/bank.php); their negatives are allowed too.
@@ -77,32 +79,88 @@ def category_path(title: str) -> str:
     return f"$course$/{name}"
 
 
-def accepted_answers(accept: list[str]) -> list[str]:
-    """Short-answer answers for Moodle, which compares the trimmed answer ignoring case and nothing else: add the
-    е spelling of answers written with ё (the site folds ё to е), drop answers that differ only in case, and
-    escape '*', Moodle's wildcard.
+# Quotes a reader may type around an answer (the site drops them, normalise.py); Moodle needs each written out.
+QUOTES = ('"{}"', "«{}»", "„{}“")
 
-    >>> accepted_answers(["Налоксон", "налоксон", "ёж", "a*b"])
-    ['Налоксон', 'ёж', 'еж', 'a\\\\*b']
+
+def yo_spellings(answer: str) -> list[str]:
+    """The answer with every ё as е, and with each е in turn as ё: the site folds ё to е, Moodle compares letters as
+    they are.
+
+    >>> yo_spellings("ещё")
+    ['еще', 'ёще', 'ещё']
+    """
+    folded = answer.replace("ё", "е").replace("Ё", "Е")
+    return [folded] + [folded[:i] + ("ё" if char == "е" else "Ё") + folded[i + 1:]
+                       for i, char in enumerate(folded) if char in "еЕ"]
+
+
+def typed_forms(answer: str) -> list[str]:
+    """What a reader types for one accepted answer and the site accepts, as Moodle needs it written: Moodle's short
+    answer compares the whole answer, ignoring only case and the spaces around it (qtype_shortanswer_question::
+    compare_string_with_wildcard), while the site also drops punctuation around it, extra spaces inside it and the
+    difference between ё and е. One such difference at a time: the answer with a full stop at the end, in quotes,
+    with one space doubled, or with another ё/е spelling.
+
+    >>> typed_forms("2018 г")
+    ['2018 г', '2018 г.', '"2018 г"', '«2018 г»', '„2018 г“', '2018  г']
+    """
+    forms = [answer, answer + "."] + [quote.format(answer) for quote in QUOTES]
+    forms += [answer[:m.start()] + "  " + answer[m.end():] for m in re.finditer(" ", answer)]
+    return list(dict.fromkeys(forms + yo_spellings(answer)))
+
+
+def accepted_answers(accept: list[str]) -> list[str]:
+    """Short-answer answers for Moodle: the typed forms of every accepted answer (typed_forms), without those that
+    differ only in case, with '*' (Moodle's wildcard) escaped.
+
+    >>> accepted_answers(["Налоксон", "налоксон", "a*b"])[:3]
+    ['Налоксон', 'Налоксон.', '"Налоксон"']
+    >>> accepted_answers(["a*b"])[0]
+    'a\\\\*b'
     """
     answers: list[str] = []
     seen: set[str] = set()
     for answer in accept:
-        answer = " ".join(unicodedata.normalize("NFC", answer).split())
-        for form in (answer, answer.replace("ё", "е").replace("Ё", "Е")):
+        for form in typed_forms(" ".join(unicodedata.normalize("NFC", answer).split())):
             if form.casefold() not in seen:
                 seen.add(form.casefold())
                 answers.append(form.replace("*", "\\*"))
     return answers
 
 
-def plain_text(html: str) -> str:
-    """Text of an HTML fragment, for places where Moodle shows plain text only (the answers of a matching question).
+def export_items(bank: Bank) -> list[Question]:
+    """The bank's questions in the order Moodle receives them. A scenario is its vignette (a `scenario` item, written
+    as a description) followed by its questions, to keep together on one quiz page. In a bank with `draw` there is no
+    such page: Moodle draws with random-question slots, one question at a time, and never draws a description
+    (qtype_description::is_usable_by_random), so each question of a scenario carries the vignette itself, and the
+    scenario's explanation, and stays whole however it is drawn."""
+    items: list[Question] = []
+    for question in bank.questions:
+        if question.type != "scenario":
+            items.append(question)
+        elif not bank.draw:
+            items += [question, *question.questions]
+        else:
+            items += [replace(inner, prompt=f"{question.scenario}\n\n{inner.prompt}",
+                              explanation="\n\n".join(t for t in (inner.explanation, question.explanation) if t))
+                      for inner in question.questions]
+    return items
 
-    >>> plain_text("<strong>OST</strong> &amp; NSP")
-    'OST & NSP'
-    """
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+
+class Citations(Protocol):
+    """How a site that cites sources in bank text (as `[@key]`, say) has them written in the export. The package
+    knows no sources; a site passes one of these to export() (this repository: citations/export.py)."""
+
+    def problems(self, text: str, path: str) -> list[str]:
+        """Every citation in a bank file's text that cannot be written, as 'file:line: problem' (`path`: the file as
+        messages name it)."""
+
+    def readable(self, markdown: str, language: str) -> str:
+        """The Markdown with each citation written as readers of the export can follow it."""
+
+    def sources(self, markdown: str, language: str) -> str:
+        """HTML listing the sources the Markdown cites, for a question's general feedback; "" when it cites none."""
 
 
 class ExportText:
@@ -111,14 +169,18 @@ class ExportText:
     Links to pages are written as the built site's URLs: absolute under `site_url` when one is given, else
     relative to the site root (for example `ka/training/lesson-3.html#naloxone`), which a Moodle page cannot follow.
     `kind` is the site's layout (layout.py); `directory_urls` is MkDocs' `use_directory_urls` (guide/ for guide.md).
+    Citations are written by `citations` when given; without, text that looks like one (`[@`) is counted.
     """
 
     def __init__(self, language: str, default_language: str = "en", site_url: str | None = None,
-                 banks_dir: str = "quizzes", kind: str = "folder", directory_urls: bool = False):
+                 banks_dir: str = "quizzes", kind: str = "folder", directory_urls: bool = False,
+                 citations: Citations | None = None):
         self.language, self.default_language = language, default_language
         self.site_url = site_url.rstrip("/") + "/" if site_url else None
         self.banks_dir, self.kind, self.directory_urls = banks_dir, kind, directory_urls
         self.relative_links = 0  # links that stay relative because no site URL was given
+        self.citations = citations
+        self.citation_markers = 0  # texts with "[@" written as they stand, because no citations were given
         self.markdown = SafeMarkdown(EXPORT_EXTENSIONS, rewrite_link=self.page_url)
 
     def page_url(self, url: str) -> str:
@@ -150,11 +212,30 @@ class ExportText:
         self.relative_links += 1
         return target
 
+    def cited(self, text: str) -> str:
+        if self.citations:
+            return self.citations.readable(text, self.language)
+        self.citation_markers += "[@" in text
+        return text
+
     def block(self, text: str) -> str:
-        return self.markdown.block(text).strip()
+        return self.markdown.block(self.cited(text)).strip()
 
     def inline(self, text: str) -> str:
-        return self.markdown.inline(text).strip()
+        return self.markdown.inline(self.cited(text)).strip()
+
+    def feedback(self, question: Question) -> str:
+        """A question's general feedback: its explanation, then the sources its texts cite (a scenario's vignette:
+        those of the vignette and its explanation; its questions list their own)."""
+        return self.block(question.explanation) + self.sources(question)
+
+    def sources(self, question: Question) -> str:
+        if not self.citations:
+            return ""
+        texts = [question.prompt, question.scenario, question.explanation]
+        texts += [text for option in question.options for text in (option.text, option.feedback)]
+        texts += [text for item in question.items for text in (item.text, item.left, item.right)]
+        return self.citations.sources("\n\n".join(t for t in texts if t), self.language)
 
     def plain(self, text: str) -> str:
         return plain_text(self.inline(text))

@@ -9,7 +9,9 @@ The types map as in the Moodle XML export (see export_moodle): a `$CATEGORY:` li
 `{=left -> right}` for `match`; `order` as matching with positions (`{=item -> 1 =item -> 2}`); a scenario's vignette
 as a description (a question without answers) before its questions. Per-option feedback follows `#`, the explanation
 `####`. Text is HTML from the quiz's safe renderer, marked `[html]`; newlines are written `\\n`, so a question never
-contains the blank line that would end it.
+contains the blank line that would end it. A comment line `// [id:<bank id>/<question id>]` before each question gives
+it the ID number Moodle keeps (the Moodle XML export's `<idnumber>`; Moodle 3.9 and later read it), and
+`// [tag:<lesson>]` the lesson a knowledge-check question belongs to. Moodle's own GIFT files are `.txt`; so are ours.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .errors import BankError
-from .export_common import ExportText, accepted_answers, category_path, option_fractions, percent
+from .export_common import ExportText, accepted_answers, category_path, export_items, option_fractions, percent
 from .model import Bank, Question
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
@@ -58,17 +60,19 @@ class GiftWriter:
         origin = f"// Bank '{self.bank.id}'" + (f" from {source}" if source else "")
         origin += ". Written by python -m quiz_plugin export."
         blocks = [f"{origin}\n$CATEGORY: {category_path(self.bank.title)}"]
-        for question in self.bank.questions:
+        for question in export_items(self.bank):
             if question.type == "scenario":
-                blocks.append(f"{self.name(question)}[html]{escape(self.text.block(question.scenario))}")
-                blocks += [self.scored(inner) for inner in question.questions]
+                # A description has no feedback in GIFT: the sources its vignette cites follow it.
+                vignette = self.text.block(question.scenario) + self.text.sources(question)
+                blocks.append(f"{self.name(question)}[html]{escape(vignette)}")
             else:
                 blocks.append(self.scored(question))
         return "\n\n".join(blocks) + "\n"
 
-    @staticmethod
-    def name(q: Question) -> str:
-        return f"::{escape(q.id)}::"
+    def name(self, q: Question) -> str:
+        """The comment lines Moodle reads (ID number, tag) and the question's name."""
+        tag = f"// [tag:{q.lesson}]\n" if q.lesson else ""
+        return f"// [id:{self.bank.id}/{q.id}]\n{tag}::{escape(q.id)}::"
 
     def scored(self, q: Question) -> str:
         text = self.text
@@ -94,7 +98,7 @@ class GiftWriter:
             answers = [f"={_html(text.inline(item.text))} -> {position}" for position, item in enumerate(q.items, 1)]
         else:
             raise ValueError(f"unknown question type {q.type!r}")
-        explanation = text.block(q.explanation)
+        explanation = text.feedback(q)
         if explanation:
             answers.append("####" + _html(explanation))
         body = "\n".join(f"\t{answer}" for answer in answers)

@@ -19,7 +19,10 @@ How the bank's types map:
   is not available on every Moodle, so it is not used;
 - `scenario` -> a `description` question holding the vignette, followed by the scenario's questions.
 
-Names are the question ids; `<idnumber>` is `<bank id>/<question id>`. Text is HTML from the quiz's safe Markdown
+Names are the question ids; `<idnumber>` is `<bank id>/<question id>`; a knowledge-check question is tagged with its
+`lesson`. A questionnaire (a bank of `scale` statements) has no question type in Moodle's question bank, whose
+questions are all right or wrong: it is written for Moodle's Feedback activity instead, whose "rated multiple choice"
+items are the same five-point scale (bank_to_feedback_xml). Text is HTML from the quiz's safe Markdown
 renderer (`format="html"`), inside CDATA sections; a `]]>` in the text is split across two sections, and
 characters that XML 1.0 forbids are dropped, so the file is always well formed.
 """
@@ -29,8 +32,9 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from .export_common import ExportText, accepted_answers, category_path, option_fractions, percent
-from .model import Bank, Question
+from .export_common import ExportText, accepted_answers, category_path, export_items, option_fractions, percent
+from .model import SCALE_POINTS, Bank, Question
+from .strings import strings_for
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -74,11 +78,9 @@ class MoodleXmlWriter:
         lines.append('  <question type="category">')
         lines.append(f"    <category>{_text(category_path(self.bank.title))}</category>")
         lines.append("  </question>")
-        for question in self.bank.questions:
+        for question in export_items(self.bank):
             if question.type == "scenario":
                 lines += self.question(question, "description", self.text.block(question.scenario), [])
-                for inner in question.questions:
-                    lines += self.scored(inner)
             else:
                 lines += self.scored(question)
         lines.append("</quiz>")
@@ -88,10 +90,12 @@ class MoodleXmlWriter:
         lines = [f'  <question type="{kind}">',
                  f"    <name>{_text(q.id)}</name>",
                  f"    {_formatted('questiontext', questiontext)}",
-                 f"    {_formatted('generalfeedback', self.text.block(q.explanation))}"]
+                 f"    {_formatted('generalfeedback', self.text.feedback(q))}"]
         if kind != "description":
             lines.append("    <defaultgrade>1</defaultgrade>")
         lines.append(f"    <idnumber>{cdata(f'{self.bank.id}/{q.id}')}</idnumber>")
+        if q.lesson:
+            lines.append(f"    <tags><tag>{_text(q.lesson)}</tag></tags>")
         lines += [f"    {line}" for line in body]
         lines.append("  </question>")
         return lines
@@ -131,3 +135,28 @@ class MoodleXmlWriter:
 def bank_to_moodle_xml(bank: Bank, text: ExportText, source: str = "") -> str:
     """The whole bank as one Moodle XML document (UTF-8 text)."""
     return MoodleXmlWriter(bank, text).write(source)
+
+
+def bank_to_feedback_xml(bank: Bank, text: ExportText, source: str = "") -> str:
+    """A questionnaire as the items of Moodle's Feedback activity (Feedback -> Templates -> Import questions), read by
+    mod/feedback/import.php (`feedback_load_xml_data`: VERSION 200701; `feedback_import_loaded_data`). Each statement
+    is a required "rated multiple choice" item, its label the statement's id, its answers the site's five points of
+    agreement in the bank's language, rated 1 to 5; `h` hides the "not selected" choice."""
+    labels = strings_for(text.language)
+    scale = "|".join(f"{value}####{labels[f'scale_{value}']}" for value in range(1, SCALE_POINTS + 1))
+    lines = ['<?xml version="1.0" encoding="UTF-8" ?>', '<FEEDBACK VERSION="200701" COMMENT="XML-Importfile for mod/feedback">']
+    if source:
+        lines.append("  " + _comment(f"Questionnaire '{bank.id}' ({bank.title}) from {source}. Written by python -m quiz_plugin export."))
+    lines.append("  <ITEMS>")
+    for number, question in enumerate(bank.leaf_questions(), 1):
+        lines += ['    <ITEM TYPE="multichoicerated" REQUIRED="1">',
+                  f"      <ITEMID>{cdata(str(number))}</ITEMID>",
+                  f"      <ITEMTEXT>{cdata(text.plain(question.prompt))}</ITEMTEXT>",
+                  f"      <ITEMLABEL>{cdata(question.id)}</ITEMLABEL>",
+                  f"      <PRESENTATION>{cdata(f'r>>>>>{scale}<<<<<1')}</PRESENTATION>",
+                  f"      <OPTIONS>{cdata('h')}</OPTIONS>",
+                  f"      <DEPENDITEM>{cdata('0')}</DEPENDITEM>",
+                  f"      <DEPENDVALUE>{cdata('')}</DEPENDVALUE>",
+                  "    </ITEM>"]
+    lines += ["  </ITEMS>", "</FEEDBACK>"]
+    return "\n".join(lines) + "\n"

@@ -10,18 +10,21 @@ def question_key(question: Question) -> tuple:
     """The language-independent answer key of one question. Text answers are written per language, so they
     are not part of it; their type and id are."""
     if question.type in ("single", "multiple"):
-        return (question.type, tuple((o.id, o.correct) for o in question.options))
-    if question.type == "true-false":
-        return (question.type, question.answer)
-    if question.type in ("order", "match"):
-        return (question.type, tuple(item.id for item in question.items))
-    if question.type == "scenario":
-        return (question.type, tuple((q.id, question_key(q)) for q in question.questions))
-    return (question.type,)
+        key = (question.type, tuple((o.id, o.correct) for o in question.options))
+    elif question.type == "true-false":
+        key = (question.type, question.answer)
+    elif question.type in ("order", "match"):
+        key = (question.type, tuple(item.id for item in question.items))
+    elif question.type == "scenario":
+        key = (question.type, tuple((q.id, question_key(q)) for q in question.questions))
+    else:
+        key = (question.type,)
+    # The lesson a knowledge-check question belongs to groups the class report: the same in every language.
+    return key + (question.lesson,) if question.lesson else key
 
 
 def settings_key(bank: Bank) -> tuple:
-    return (bank.pass_mark, bank.draw, bank.shuffle_questions, bank.shuffle_options)
+    return (bank.pass_mark, bank.draw, bank.shuffle_questions, bank.shuffle_options, bank.questionnaire)
 
 
 def id_differences(missing: list[str], extra: list[str]) -> str:

@@ -164,7 +164,7 @@ def _build_question(raw: dict, root, json_path, path: str) -> Question:
     qid = raw["id"]
     _check_texts(raw, root, json_path, path, qid)
     question = Question(id=qid, type=raw["type"], prompt=raw.get("prompt", ""), explanation=raw.get("explanation", ""),
-                        line=_line(root, json_path) or 0)
+                        line=_line(root, json_path) or 0, lesson=raw.get("lesson", ""))
 
     def fail(problem, *steps):
         raise BankError(problem, path=path, line=_line(root, [*json_path, *steps]), question=qid)
@@ -223,6 +223,7 @@ def bank_from_data(data: Any, root: yaml.Node | None, path: str, expected_id: st
     _check_text(data["title"], root, ["title"], path, None, markdown=False)
     questions = [_build_question(raw, root, ["questions", i], path) for i, raw in enumerate(data["questions"])]
     # int(): JSON Schema counts 70.0 as an integer, and the page should say 70%, not 70.0%.
+    _check_questionnaire(data, root, path)
     draw = data.get("draw")
     bank = Bank(id=data["id"], title=data["title"], questions=questions, pass_mark=int(data.get("pass_mark", 70)),
                 shuffle_questions=data.get("shuffle_questions", False), shuffle_options=data.get("shuffle_options", False),
@@ -236,6 +237,35 @@ def bank_from_data(data: Any, root: yaml.Node | None, path: str, expected_id: st
     if bank.draw is not None and bank.draw > len(questions):
         raise BankError(f"draw is {bank.draw} but the bank has only {len(questions)} questions", path=path, line=_line(root, ["draw"]))
     return bank
+
+
+def _check_questionnaire(data: dict, root, path: str) -> None:
+    """Scale statements are never right or wrong: a bank holds either them or scored questions, and a bank of
+    statements (a questionnaire) has no pass mark and draws nothing."""
+    kinds = [raw["type"] == "scale" for raw in data["questions"]]
+    if not any(kinds):
+        return
+    if not all(kinds):
+        index = kinds.index(not kinds[0])
+        raw = data["questions"][index]
+        raise BankError("a bank holds either scale statements (a questionnaire) or scored questions, not both: "
+                        "put the statements in a bank of their own", path=path, line=_line(root, ["questions", index]),
+                        question=raw["id"])
+    for setting in ("pass_mark", "draw"):
+        if setting in data:
+            raise BankError(f"a questionnaire (a bank of scale statements) is not scored: remove '{setting}'",
+                            path=path, line=_line(root, [setting]))
+
+
+def check_lessons(banks: dict[str, Bank]) -> None:
+    """A question's `lesson` names a bank of the same language (its lesson's quiz): raise a BankError naming the
+    file and line of the first one that does not. `banks` are one language's banks, by id."""
+    for bank in banks.values():
+        for question in bank.leaf_questions():
+            if question.lesson and question.lesson not in banks:
+                known = ", ".join(sorted(b for b in banks if b != bank.id)) or "none"
+                raise BankError(f"lesson '{question.lesson}' is not a bank of this language (known banks: {known})",
+                                path=bank.path, line=question.line, question=question.id)
 
 
 def load_bank_text(text: str, path: str, expected_id: str | None = None) -> Bank:

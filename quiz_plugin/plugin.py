@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,13 +19,16 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
+from . import runtime
+from .classroom import layout as checks_layout
 from .errors import BankError
 from .keys import check_same_key
 from .layout import LAYOUTS, BankLayout, check_banks_dir
-from .loader import load_bank
-from .markers import (MARKER, PROGRESS_MARKER, marker_differences, page_markers, placed_banks, placement_problems,
-                      survival_problem)
-from .render import QuizRenderer, data_island, duplicate_ids, render_completion, render_progress_table, render_reset
+from .loader import check_lessons, load_bank
+from .markers import (MARKER, PROGRESS_MARKER, marker_differences, page_markers, placed_banks, placed_quizzes,
+                      placement_problems, survival_problem)
+from .render import (QuizRenderer, duplicate_ids, plain_text, progress_data, render_change, render_class_report,
+                     render_completion, render_handover, render_progress_table, render_reset)
 from .safe_markdown import SafeMarkdown
 from .safe_yaml import YamlError, front_matter, text_field_problem
 from .strings import STRINGS, check_site_strings, missing_strings, site_strings, strings_for
@@ -71,10 +73,12 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         self.page_meta: dict[str, dict] = {}
         self.page_markers: dict[str, list] = {}  # src_uri -> the markers of its Markdown
         self.anchor_links: list[tuple] = []  # (bank, question, url, target file, anchor), checked after the build
-        # The runtime: one JS and one CSS file, content-hashed so browsers cache them until they change.
+        self.phased: set[str] = set()  # banks placed as the checks before and after the module
+        self._checks = None  # the checks' layout (classroom.py), made when a page needs it
+        # The runtime: one JS and one CSS file (and the class report's script), content-hashed so browsers cache
+        # them until they change.
         self.assets = {}
-        for name in ("quiz.js", "quiz.css"):
-            content = resources.files(__package__).joinpath("assets", name).read_bytes()
+        for name, content in runtime.published().items():
             stem, ext = name.rsplit(".", 1)
             self.assets[name] = (f"assets/quiz/{stem}.{hashlib.sha256(content).hexdigest()[:10]}.{ext}", content)
         return config
@@ -99,6 +103,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             self.banks[bank_id] = self._load(path, bank_id)
         for bank_id in own.keys() & references.keys():  # a translation keeps the default language's answer key
             self._check(check_same_key, self._load(references[bank_id], bank_id), self.banks[bank_id])
+        self._check(check_lessons, self.banks)
         for name, (dest, content) in self.assets.items():
             if files.get_file_from_path(dest) is None:
                 files.append(File.generated(config, dest, content=content))
@@ -106,7 +111,10 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         differences = []
         for file in files.documentation_pages():
             source = Path(file.abs_src_path).read_text(encoding="utf-8")
-            for _, bank_id in placed_banks(source):
+            for _, bank_id, phase in placed_quizzes(source):
+                if phase:
+                    self.phased.add(bank_id)
+                    continue
                 self.placements.setdefault(bank_id, file)
                 self.page_meta[bank_id] = _page_meta(source, self.layout.display(Path(file.abs_src_path)))
             differences += filter(None, [self._marker_difference(file, source)])
@@ -199,7 +207,7 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         def place_bank(match):
             bank = self.banks[match.group(1)]
             text = SafeMarkdown(config.markdown_extensions, config.mdx_configs, self._link_rewriter(bank, page, files))
-            renderer = QuizRenderer(bank, self.language.replace("_", "-"), text, self.strings)
+            renderer = QuizRenderer(bank, self.language.replace("_", "-"), text, self.strings, match.group(2))
             try:
                 rendered = renderer.render()
             except BankError as error:
@@ -211,18 +219,19 @@ class QuizPlugin(BasePlugin[QuizConfig]):
             return rendered
 
         html, quizzes = MARKER.subn(place_bank, html)
-        html, progress = PROGRESS_MARKER.subn(lambda match: self._progress_html(match.group(1), page), html)
-        used_progress = progress > 0
+        kinds = {match.group(1) for match in PROGRESS_MARKER.finditer(html)}
+        html = PROGRESS_MARKER.sub(lambda match: self._progress_html(match.group(1), page, config), html)
         duplicates = duplicate_ids(html)
         if duplicates:
             line = next((line for line, _ in self.page_markers.get(page.file.src_uri, [])), None)
             raise PluginError(f"Quiz error: {path}{f':{line}' if line else ''}: the id '{duplicates[0]}' is used twice "
                               "on this page (a quiz's ids are 'quiz-<bank id>-<question id>'); rename a heading's "
                               "{#id} or a question's id")
-        if used_progress:
-            html += data_island("quiz-strings", self.strings)
-        if quizzes or used_progress:
-            html = self._with_runtime(html, page)
+        if kinds:
+            layout = self._checks_layout(config) if kinds & {"change", "handover", "class-report"} else None
+            html += progress_data(self.strings, layout, report="class-report" in kinds)
+        if quizzes or kinds:
+            html = self._with_runtime(html, page, report="class-report" in kinds)
         return html
 
     @event_priority(50)  # before mkdocs-static-i18n builds the other languages, which start afresh
@@ -237,23 +246,41 @@ class QuizPlugin(BasePlugin[QuizConfig]):
                                   path=bank.path, line=question.line, question=question.id)
                 raise PluginError(f"Quiz bank error: {error}")
 
-    def _with_runtime(self, html: str, page) -> str:
-        """Only pages with a quiz or progress load the runtime: a page without one stays as light as before.
-        The tags sit in the content, which Material's instant navigation swaps in and re-runs (quiz.js starts once)."""
+    def _with_runtime(self, html: str, page, report: bool = False) -> str:
+        """Only pages with a quiz or progress load the runtime: a page without one stays as light as before; only the
+        class report page loads report.js. The tags sit in the content, which Material's instant navigation swaps in
+        and re-runs (quiz.js starts once)."""
         css = get_relative_url(self.assets["quiz.css"][0], page.url)
-        js = get_relative_url(self.assets["quiz.js"][0], page.url)
-        return f'<link rel="stylesheet" href="{css}">{html}<script src="{js}" defer></script>'
+        scripts = ["quiz.js", "report.js"] if report else ["quiz.js"]
+        tags = "".join(f'<script src="{get_relative_url(self.assets[name][0], page.url)}" defer></script>' for name in scripts)
+        return f'<link rel="stylesheet" href="{css}">{html}{tags}'
 
-    def _progress_html(self, kind: str, page) -> str:
+    def _checks_layout(self, config) -> dict:
+        """The checks before and after the module in this language (classroom.py), made once per language build."""
+        if self._checks is None:
+            text = SafeMarkdown(config.markdown_extensions, config.mdx_configs)
+            titles = {bank_id: self.page_meta.get(bank_id, {}).get("title") or bank.title
+                      for bank_id, bank in self.banks.items()}
+            self._checks = checks_layout([self.banks[b] for b in sorted(self.phased)], titles,
+                                         lambda markdown: plain_text(text.inline(markdown)))
+        return self._checks
+
+    def _progress_html(self, kind: str, page, config) -> str:
         language = self.language.replace("_", "-")
         if kind == "completion":
             return render_completion(language, self.strings)
         if kind == "reset":
             return render_reset(language, self.strings)
+        if kind == "change":
+            return render_change(self._checks_layout(config), language, self.strings)
+        if kind == "handover":
+            return render_handover(language, self.strings)
+        if kind == "class-report":
+            return render_class_report(language, self.strings)
         section = self.config.progress_section.strip("/")
         rows = []
         for bank_id, file in sorted(self.placements.items(), key=lambda item: _natural(item[1].src_uri)):
-            if section and not self.layout.page_path(file.src_uri).startswith(section + "/"):
+            if (section and not self.layout.page_path(file.src_uri).startswith(section + "/")) or bank_id in self.phased:
                 continue
             meta = self.page_meta.get(bank_id, {})
             bank = self.banks.get(bank_id)

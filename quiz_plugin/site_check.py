@@ -26,7 +26,7 @@ import yaml
 from . import safe_yaml
 from .errors import BankError
 from .layout import LOCALE, BankLayout
-from .markers import (ANY_MARKER, marker_differences, page_markers, placed_banks, placement_problems,
+from .markers import (ANY_MARKER, marker_differences, page_markers, placed_banks, placed_quizzes, placement_problems,
                       survival_problem)
 from .model import Bank
 from .render import QuizRenderer, duplicate_ids
@@ -161,15 +161,15 @@ class SiteChecker:
         self.check_translations()
         self.read_pages()
         self.check_markers()
-        rendered: dict[tuple[str, str], str | None] = {}  # (language, bank id) -> HTML, None when it failed
+        rendered: dict[tuple, str | None] = {}  # (language, bank id, phase) -> HTML, None when it failed
         for page in self.pages.values():
             ids = []
-            for bank_id in dict.fromkeys(bank_id for _, bank_id in placed_banks(page.text)):  # twice: reported
+            for bank_id, phase in dict.fromkeys((b, phase) for _, b, phase in placed_quizzes(page.text)):  # twice: reported
                 bank = self.banks.get((page.language, bank_id)) or (
                     self.banks.get((self.site.default_language, bank_id)) if self.layout.fallback else None)
-                if bank is not None and (page.language, bank_id) not in rendered:
-                    rendered[page.language, bank_id] = self.render(page.language, bank)
-                ids += html_ids(rendered.get((page.language, bank_id)) or "")
+                if bank is not None and (page.language, bank_id, phase) not in rendered:
+                    rendered[page.language, bank_id, phase] = self.render(page.language, bank, phase)
+                ids += html_ids(rendered.get((page.language, bank_id, phase)) or "")
             if ids:
                 duplicates = duplicate_ids("".join(f' id="{i}"' for i in (self.page_ids(page) or []) + ids))
                 if duplicates:
@@ -268,7 +268,7 @@ class SiteChecker:
                 return True, self.pages.get((page_language, layout.page_path(candidate)))
         return False, None
 
-    def render(self, language: str, bank: Bank) -> str | None:
+    def render(self, language: str, bank: Bank, phase: str | None = None) -> str | None:
         """The bank as the build renders it, with links checked; None when it cannot be rendered."""
         bank_src = self.layout.src_uri(bank.id, language)
 
@@ -280,7 +280,8 @@ class SiteChecker:
                 raise BankError(f"a link to '{url}' points at {target_of(url)}, which is not a page of the site")
             return url
 
-        renderer = QuizRenderer(bank, language, SafeMarkdown(self.site.extensions, self.site.extension_configs, resolve))
+        renderer = QuizRenderer(bank, language, SafeMarkdown(self.site.extensions, self.site.extension_configs, resolve),
+                                phase=phase)
         try:
             html = renderer.render()
         except BankError as error:

@@ -176,18 +176,23 @@ def search(page, query):
     return [link.get_attribute("href") for link in page.locator(".md-search-result__item > a").all() if link.is_visible()]
 
 
-def answer_bank(page, bank, right: bool = True) -> str:
-    """Answer every question a quiz shows (a bank with `draw` shows some), all right or all wrong, as a person would:
-    ticking, typing and choosing; then press its check button and return the result it shows. `bank` is the
-    quiz_plugin Bank the quiz was built from: the answers come from it."""
-    questions = {q.id: q for q in bank.scored_questions()}
-    form = f"#quiz-{bank.id}"
+def answer_bank(page, bank, right=True, phase: str | None = None, point: int = 4) -> str:
+    """Answer every question a quiz shows (a bank with `draw` shows some), all right or all wrong (or right only those
+    whose ids are in `right`), and every statement with the point `point` of its scale, as a person would: ticking,
+    typing and choosing; then press its check button and return the result it shows. `bank` is the quiz_plugin Bank
+    the quiz was built from: the answers come from it. `phase`: the bank placed as the check before or after."""
+    questions = {q.id: q for q in bank.leaf_questions()}
+    form = f"#quiz-{bank.id}" + (f"-{phase}" if phase else "")
     shown = page.eval_on_selector_all(f"{form} .quiz__question",
                                       "qs => qs.filter(q => !q.closest('[hidden]')).map(q => q.dataset.question)")
     assert shown, f"no question shown in {form}"
+    everything = right
     for qid in shown:
         q, box = questions[qid], f"{form}-{qid}"
-        if q.type in ("single", "multiple"):
+        right = everything if isinstance(everything, bool) else qid in everything
+        if q.type == "scale":
+            page.check(f"{box} input[value='{point}']")
+        elif q.type in ("single", "multiple"):
             wrong = [o.id for o in q.options if not o.correct]
             chosen = [o.id for o in q.options if o.correct] if right else wrong[:1]
             for option in q.options:

@@ -68,6 +68,7 @@ hooks:
   - {root}/hooks/not_found.py
   - {root}/hooks/services.py
   - {root}/hooks/sources.py
+  - {root}/hooks/tables.py
   - {root}/hooks/translation_notice.py
   - {root}/hooks/hashed_assets.py
   - {root}/hooks/offline.py

@@ -37,7 +37,7 @@ def test_site_copy_times_three_has_every_copy_in_every_language_with_its_own_ban
             assert copy in listed, f"{copy} missing from the nav"
             for lang in ("en", "ka", "ru"):
                 text = (docs / lang / copy).read_text(encoding="utf-8")
-                for bank_id in re.findall(r"<!--\s*quiz:\s*([^\s>]+)\s*-->", text):
+                for bank_id in re.findall(r"<!--\s*quiz:\s*([^\s>]+)(?:\s+(?:before|after))?\s*-->", text):
                     assert bank_id.endswith(f"-x{k}")
                     bank = safe_yaml.load_file(docs / lang / "quizzes" / f"{bank_id}.yml")
                     assert bank["id"] == bank_id

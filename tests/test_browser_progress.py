@@ -23,10 +23,11 @@ LESSONS = [f"lesson-{n}" for n in range(1, 9)]
 
 # ---- What a trainee does ----------------------------------------------------------------------------------------------
 
-def answer_quiz(page, bank_id: str, lang: str = "en", right: bool = True):
-    """Answer every question the quiz shows (lesson 8 draws 8 at random), all right or all wrong, as a person would
-    (conftest.answer_bank), from the bank file the quiz was built from."""
-    return answer_bank(page, load_bank(ROOT / "docs" / lang / "quizzes" / f"{bank_id}.yml"), right)
+def answer_quiz(page, bank_id: str, lang: str = "en", right=True, phase: str | None = None, point: int = 4):
+    """Answer every question the quiz shows (lesson 8 draws 8 at random), all right or all wrong (or right only those
+    whose ids are in `right`), and every statement with `point`, as a person would (conftest.answer_bank), from the
+    bank file the quiz was built from."""
+    return answer_bank(page, load_bank(ROOT / "docs" / lang / "quizzes" / f"{bank_id}.yml"), right, phase, point)
 
 
 def progress_rows(page) -> dict[str, tuple[str, str]]:
@@ -130,7 +131,9 @@ def test_progress_follows_a_real_pass_in_every_language_and_unlocks_the_summary(
 
     phone.goto(server.url + "training/lesson-8.html")
     assert "(100%)" in answer_quiz(phone, "lesson-8")
-    phone.click(".md-footer__link--next")  # instant navigation to "My progress", the next page
+    phone.click(".md-footer__link--next")  # instant navigation: "After the module", then "My progress"
+    phone.wait_for_url(re.compile(r"/training/after\.html$"))
+    phone.click(".md-footer__link--next")
     phone.wait_for_url(re.compile(r"/training/progress\.html$"))
     runtime_ready(phone)
     rows = progress_rows(phone)
@@ -233,6 +236,8 @@ def take_lesson_1_and_open_progress(phone, server):
     result = answer_quiz(phone, "lesson-1")
     assert "(100%). Passed" in result, result
     best = phone.inner_text("#quiz-lesson-1 .quiz__best")
+    phone.click(".md-footer__link--prev")  # "Before you start", then the overview
+    phone.wait_for_url(re.compile(r"/training/before\.html$"))
     phone.click(".md-footer__link--prev")
     phone.wait_for_url(re.compile(r"/training/index\.html$"))
     expect_status(phone, "lesson-1", "Passed")

@@ -130,6 +130,18 @@ def test_bad_bank_fails_with_file_and_line(tmp_path, caplog):
     fails_with(tmp_path, caplog, ["docs/en/quizzes/demo.yml:5", "singel"], pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": bad})
 
 
+def test_a_lesson_that_is_not_a_bank_fails_with_file_and_line(tmp_path, caplog):
+    bad = BANK.replace("    type: single\n", "    type: single\n    lesson: lesson-9\n", 1)
+    fails_with(tmp_path, caplog, ["docs/en/quizzes/demo.yml:4", "lesson 'lesson-9' is not a bank"],
+               pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": bad})
+
+
+def test_a_questionnaire_with_a_scored_question_fails_with_file_and_line(tmp_path, caplog):
+    bad = BANK.replace("questions:\n", "questions:\n  - {id: s1, type: scale, prompt: A statement}\n", 1)
+    fails_with(tmp_path, caplog, ["docs/en/quizzes/demo.yml:", "either scale statements"],
+               pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": bad})
+
+
 def test_broken_link_in_bank_fails(tmp_path, caplog):
     bad = BANK.replace("../guide.md#steps)", "../guide.md#nowhere)")
     fails_with(tmp_path, caplog, ["nowhere"], pages={"index.md": HOME, "guide.md": GUIDE}, banks={"demo": bad})

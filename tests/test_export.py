@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import unicodedata
 import urllib.request
+from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -19,12 +21,21 @@ import pytest
 
 from quiz_plugin.cli import export, load_checked
 from quiz_plugin.errors import BankError
-from quiz_plugin.export_common import ExportText, accepted_answers, is_moodle_fraction, option_fractions
+from quiz_plugin.export_common import ExportText, accepted_answers, export_items, is_moodle_fraction, option_fractions
 from quiz_plugin.export_gift import bank_to_gift
-from quiz_plugin.export_moodle import bank_to_moodle_xml
+from quiz_plugin.export_moodle import bank_to_feedback_xml, bank_to_moodle_xml
 from quiz_plugin.loader import load_bank_text
+from quiz_plugin.normalise import normalise
+from quiz_plugin.strings import strings_for
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # citations/ is the site's own code, not an installed package
+from citations.cite import find_citations  # noqa: E402
+from citations.export import ExportCitations  # noqa: E402
+from citations.loader import load_registry  # noqa: E402
+from citations.render import LABELS, short_reference  # noqa: E402
+
 SITE = "https://training.example.org/police/"
 
 # Moodle's grade fractions (question/engine/bank.php), written out again here as the importer's reference.
@@ -41,11 +52,17 @@ def is_grade(fraction: float) -> bool:
 # --- What each bank question must become in Moodle, from the model ------------------------------------------
 
 def expected_questions(bank, text: ExportText) -> list[dict]:
+    """A scenario is a description and then its questions; in a bank with `draw`, its questions alone, each
+    carrying the vignette (see test_a_drawn_scenario_stays_whole)."""
     found = []
     for q in bank.questions:
-        if q.type == "scenario":
-            found.append(question("description", q.id, text.block(q.scenario), text.block(q.explanation)))
+        if q.type == "scenario" and not bank.draw:
+            found.append(question("description", q.id, text.block(q.scenario), text.feedback(q)))
             found += [expected_question(inner, text) for inner in q.questions]
+        elif q.type == "scenario":
+            for inner in q.questions:
+                found.append(expected_question(inner, text))
+                found[-1]["text"] = text.block(q.scenario + "\n\n" + inner.prompt)
         else:
             found.append(expected_question(q, text))
     return found
@@ -57,7 +74,7 @@ def question(kind, name, html, feedback, answers=(), subquestions=(), single=Non
 
 
 def expected_question(q, text: ExportText) -> dict:
-    prompt, feedback = text.block(q.prompt), text.block(q.explanation)
+    prompt, feedback = text.block(q.prompt), text.feedback(q)
     if q.type in ("single", "multiple"):
         right = sum(o.correct for o in q.options)
         if q.type == "single":
@@ -117,6 +134,7 @@ def read_moodle_xml(data: bytes) -> tuple[str, list[dict], list[str]]:
         entry = question(kind, name, text_of(node, "questiontext", "questiontext"),
                          text_of(node, "generalfeedback", "generalfeedback"))
         entry["idnumber"] = node.findtext("idnumber")
+        entry["tags"] = [tag.findtext("text") for tag in node.findall("tags/tag")]
         answers = node.findall("answer")
         for answer in answers:
             fraction = float(answer.get("fraction", "0")) / 100
@@ -209,6 +227,7 @@ def read_gift(source: str) -> tuple[str, list[dict], list[str]]:
             current = []
     category, questions, problems = "", [], []
     for lines in blocks:
+        comment = "\n".join(line for line in lines if line.startswith("//"))
         text = "\n".join(" " if line.startswith("//") else line for line in lines).strip()
         if not text:
             continue
@@ -221,10 +240,13 @@ def read_gift(source: str) -> tuple[str, list[dict], list[str]]:
             end = text.index("::", 2)
             name, text = _post(text[2:end]), text[end + 2:].strip()
         start, finish = text.find("{"), text.find("}")
+        idnumber = re.search(r"\[id:((?:\\\]|[^\]\x00-\x1f])+)\]", comment)
+        meta = {"idnumber": idnumber.group(1).strip().replace("\\]", "]") if idnumber else "",
+                "tags": [tag.strip() for tag in re.findall(r"\[tag:((?:\\\]|[^\]<>\x00-\x1f])+)\]", comment)]}
         if start == -1 and finish == -1:
             body, fmt = _with_format(text, "moodle")
             questions.append(question("description", name, body, ""))
-            questions[-1]["format"] = fmt
+            questions[-1].update(format=fmt, **meta)
             continue
         if start == -1 or finish == -1 or not text.endswith("}"):
             problems.append(f"{name}: braces (braceerror) or a missing-word question")
@@ -237,7 +259,7 @@ def read_gift(source: str) -> tuple[str, list[dict], list[str]]:
             generalfeedback, answertext = answertext[cut + 4:], answertext[:cut].strip()
         body, fmt = _with_format(questiontext, "moodle")
         entry = question(None, name, body, _with_format(generalfeedback, fmt)[0])
-        entry["format"] = fmt
+        entry.update(format=fmt, **meta)
         if fmt != "html":
             problems.append(f"{name}: not marked [html]")
         if "~" in answertext:
@@ -286,12 +308,17 @@ def read_gift(source: str) -> tuple[str, list[dict], list[str]]:
 # --- The real banks, every language --------------------------------------------------------------------------
 
 LOADED, PROBLEMS = load_checked(ROOT / "docs")
-REAL_BANKS = sorted(LOADED)
+# The site's export writes its citations ([@key]) from the registry, as tools/export.py does.
+REGISTRY = load_registry(ROOT / "data" / "sources.yml", "data/sources.yml")
+CITATIONS = ExportCitations(REGISTRY)
+REAL_BANKS = sorted(key for key, bank in LOADED.items() if not bank.questionnaire)
+QUESTIONNAIRES = sorted(key for key, bank in LOADED.items() if bank.questionnaire)
 
 
 def test_the_real_banks_load():
     assert PROBLEMS == []
     assert {language for language, _ in REAL_BANKS} == {"en", "ka", "ru"}
+    assert QUESTIONNAIRES == [("en", "attitudes"), ("ka", "attitudes"), ("ru", "attitudes")]
 
 
 def common(entry: dict) -> dict:
@@ -306,7 +333,7 @@ def common(entry: dict) -> dict:
 @pytest.mark.parametrize("language, bank_id", REAL_BANKS, ids=[f"{lang}-{bank}" for lang, bank in REAL_BANKS])
 def test_moodle_xml_is_what_moodle_imports(language, bank_id):
     bank = LOADED[language, bank_id]
-    text = ExportText(language, site_url=SITE)
+    text = ExportText(language, site_url=SITE, citations=CITATIONS)
     xml = bank_to_moodle_xml(bank, text, bank.path).encode("utf-8")
     category, questions, problems = read_moodle_xml(xml)
     assert problems == []
@@ -314,6 +341,7 @@ def test_moodle_xml_is_what_moodle_imports(language, bank_id):
     expected = expected_questions(bank, text)
     assert [common(q) for q in questions] == [common(q) for q in expected]
     assert [q["idnumber"] for q in questions] == [f"{bank_id}/{q['name']}" for q in expected]
+    assert [q["tags"] for q in questions] == [[q.lesson] if q.lesson else [] for q in export_items(bank)]
     assert {q["shuffle"] for q in questions if q["type"] == "multichoice"} <= {"true" if bank.shuffle_options else "false"}
     assert {q["usecase"] for q in questions if q["type"] == "shortanswer"} <= {"0"}
 
@@ -321,11 +349,14 @@ def test_moodle_xml_is_what_moodle_imports(language, bank_id):
 @pytest.mark.parametrize("language, bank_id", REAL_BANKS, ids=[f"{lang}-{bank}" for lang, bank in REAL_BANKS])
 def test_gift_round_trips(language, bank_id):
     bank = LOADED[language, bank_id]
-    text = ExportText(language, site_url=SITE)
+    text = ExportText(language, site_url=SITE, citations=CITATIONS)
     category, questions, problems = read_gift(bank_to_gift(bank, text, bank.path))
     assert problems == []
     assert category == f"$course$/{bank.title.replace('/', '//')}"
     assert [common(q) for q in questions] == [common(q) for q in expected_questions(bank, text)]
+    # The ID numbers and tags that Moodle 3.9+ reads from `// [id:...]` and `// [tag:...]`: the same as in the XML.
+    xml = read_moodle_xml(bank_to_moodle_xml(bank, text).encode("utf-8"))[1]
+    assert [(q["idnumber"], q["tags"]) for q in questions] == [(q["idnumber"], q["tags"]) for q in xml]
 
 
 def test_export_keeps_the_words_and_links_of_a_real_question():
@@ -410,8 +441,9 @@ def test_escaping_survives_gift():
     assert [common(q) for q in questions] == [common(q) for q in expected_questions(bank, text)]
     assert questions[1]["answers"][3] == ("D = wrong", -0.33333, "not #1 = this")
     assert questions[2]["answers"] == [("%25% of cases", 1.0, ""), ("None", 0.0, "")]
-    assert questions[3]["answers"] == [("Ёлка", 1.0, ""), ("Елка", 1.0, ""), ("a\\*b", 1.0, ""), ("x = y", 1.0, ""),
-                                         ("]]> <b>", 1.0, ""), ("%10%", 1.0, "")]
+    typed = [answer for answer, fraction, _ in questions[3]["answers"] if fraction == 1.0]
+    assert typed == accepted_answers(bank.questions[3].accept)
+    assert {"Ёлка", "Елка", "a\\*b", "x = y", "x  = y", "]]> <b>", "%10%", "%10%."} <= set(typed)
 
 
 def test_gift_refuses_a_short_answer_it_cannot_hold():
@@ -420,7 +452,7 @@ def test_gift_refuses_a_short_answer_it_cannot_hold():
     with pytest.raises(BankError) as caught:
         bank_to_gift(bank, ExportText("en"))
     assert str(caught.value).startswith("docs/en/quizzes/demo.yml:4: question 'arrow': the accepted answer 'a -> b'")
-    assert read_moodle_xml(bank_to_moodle_xml(bank, ExportText("en")).encode())[1][0]["answers"] == [("a -> b", 1.0, "")]
+    assert read_moodle_xml(bank_to_moodle_xml(bank, ExportText("en")).encode())[1][0]["answers"][0] == ("a -> b", 1.0, "")
 
 
 # Columns: number of right options, number of wrong options, the grade of a right and of a wrong option (None: refused).
@@ -457,28 +489,60 @@ def test_partial_credit_uses_moodles_grades(right, wrong, right_grade, wrong_gra
 
 # --- The command line ---------------------------------------------------------------------------------------
 
-def run_cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "quiz_plugin", "export", *args], cwd=cwd, capture_output=True,
+def run_cli(*args, cwd=ROOT, command=("quiz_plugin", "export")):
+    """The package's export command; `command=SITE_EXPORT` runs the site's (tools/export.py), which writes citations."""
+    return subprocess.run([sys.executable, "-m", *command, *args], cwd=cwd, capture_output=True,
                           text=True, encoding="utf-8", timeout=300)
 
 
-@pytest.mark.parametrize("fmt, suffix", [("moodle-xml", ".xml"), ("gift", ".gift")])
-def test_cli_writes_every_bank_per_language(tmp_path, fmt, suffix):
-    result = run_cli("--format", fmt, "--out", str(tmp_path / "out"), "--site-url", SITE, "docs")
+SITE_EXPORT = ("tools.export",)
+
+
+# Columns: the format, the suffix of a quiz's file, the suffix of a questionnaire's file (None: not written).
+CLI_FORMATS = [("moodle-xml", ".xml", ".feedback.xml"), ("gift", ".txt", None)]
+
+
+@pytest.mark.parametrize("fmt, suffix, questionnaire_suffix", CLI_FORMATS)
+def test_cli_writes_every_bank_per_language(tmp_path, fmt, suffix, questionnaire_suffix):
+    result = run_cli("--format", fmt, "--out", str(tmp_path / "out"), "--site-url", SITE, "docs", command=SITE_EXPORT)
     assert result.returncode == 0, result.stderr
-    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob(f"*{suffix}"))
-    assert written == sorted(f"{lang}/{bank}{suffix}" for lang, bank in REAL_BANKS)
-    assert f"{len(REAL_BANKS)} banks written as {fmt}" in result.stdout
+    written = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file())
+    expected = [f"{lang}/{bank}{suffix}" for lang, bank in REAL_BANKS]
+    if questionnaire_suffix:
+        expected += [f"{lang}/{bank}{questionnaire_suffix}" for lang, bank in QUESTIONNAIRES]
+    assert written == sorted(expected)
+    assert f"{len(expected)} banks written as {fmt}" in result.stdout
     assert (tmp_path / "out" / "ru" / f"lesson-5{suffix}").as_posix() in result.stdout
     assert "relative" not in result.stderr
+    skipped = [line for line in result.stderr.splitlines() if "questionnaire" in line]
+    assert len(skipped) == (0 if questionnaire_suffix else len(QUESTIONNAIRES)), result.stderr
+    assert all("docs/" in line and "--format moodle-xml" in line for line in skipped)
     georgian = (tmp_path / "out" / "ka" / f"lesson-1{suffix}").read_text(encoding="utf-8")
     assert LOADED["ka", "lesson-1"].title in georgian
+    # Citations written as references (test_citations_read_as_references_with_their_sources_in_the_feedback)
+    cited = [path for path in (tmp_path / "out").rglob("*") if path.is_file() and "[@" in path.read_text("utf-8")]
+    assert cited == [] and "citation" not in result.stderr
+    assert short_reference(REGISTRY["otiashvili2016"]) in georgian
 
 
 def test_cli_without_site_url_says_links_are_relative(tmp_path):
     result = run_cli("--format", "gift", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
     assert "pass --site-url" in result.stderr
+    # The package alone knows no sources: it says that it wrote this site's citations as they stand.
+    assert "texts hold '[@' citation markers, written as they stand" in result.stderr
+
+
+def test_the_site_export_refuses_an_unknown_source_and_writes_nothing(tmp_path):
+    banks = tmp_path / "docs" / "en" / "quizzes"
+    banks.mkdir(parents=True)
+    (banks / "cites.yml").write_text("id: cites\ntitle: Cites\nquestions:\n  - id: q1\n    type: true-false\n"
+                                     "    prompt: P\n    answer: true\n    explanation: As found [@who2041].\n")
+    result = run_cli("--format", "gift", "--out", str(tmp_path / "out"), str(tmp_path / "docs"), command=SITE_EXPORT)
+    assert result.returncode == 1
+    # Named as the loader names it: from the folder that holds the docs folder.
+    assert "docs/en/quizzes/cites.yml:8: unknown source key 'who2041' in [@who2041] (did you mean who2014?)" in result.stderr
+    assert not (tmp_path / "out").exists()
 
 
 def test_cli_refuses_a_bad_bank_and_writes_nothing(tmp_path):
@@ -496,10 +560,10 @@ def test_cli_refuses_a_bad_bank_and_writes_nothing(tmp_path):
 
 def test_exported_links_open_the_right_section(real_site, tmp_path):
     server, _ = real_site
-    written, problems, _ = export(ROOT / "docs", "moodle-xml", tmp_path, site_url=server.url)
+    written, problems, _, _ = export(ROOT / "docs", "moodle-xml", tmp_path, site_url=server.url)
     assert problems == []
     links = set()
-    for path in written:
+    for path in (p for p in written if not p.name.endswith(".feedback.xml")):
         for q in read_moodle_xml(path.read_bytes())[1]:
             html = " ".join([q["text"], q["generalfeedback"]] + [a[0] + a[2] for a in q["answers"]])
             links |= set(re.findall(r'href="([^"]+)"', html))
@@ -512,3 +576,147 @@ def test_exported_links_open_the_right_section(real_site, tmp_path):
             with urllib.request.urlopen(page) as response:
                 pages[page] = response.read().decode("utf-8")
         assert not anchor or f'id="{anchor}"' in pages[page], link
+
+
+# --- Typed answers: what the site accepts, Moodle accepts too ------------------------------------------------
+
+def moodle_accepts(response: str, pattern: str) -> bool:
+    """qtype_shortanswer_question::compare_string_with_wildcard with "ignore case": both normalised to NFC, the
+    pattern split on unescaped runs of '*' (any text), anchored, case-insensitive (PCRE /iu), the response trimmed
+    as PHP's trim() does."""
+    pattern, response = unicodedata.normalize("NFC", pattern), unicodedata.normalize("NFC", response)
+    bits = re.split(r"(?<!\\)\*+", pattern)
+    regex = "^" + ".*".join(re.escape(bit.replace("\\*", "*")) for bit in bits) + "$"
+    return re.match(regex, response.strip(" \t\n\r\0\x0b"), re.I | re.S) is not None
+
+
+def typed_by_readers(answer: str) -> dict[str, str]:
+    """What readers type for an accepted answer, one difference at a time (the review's D1 variants)."""
+    typed = {"as written": answer, "full stop": answer + ".", "straight quotes": f'"{answer}"', "guillemets": f"«{answer}»",
+             "low quotes": f"„{answer}“", "capitals": answer.upper(), "spaces around": f"  {answer} "}
+    for index in (m.start() for m in re.finditer(" ", answer)):
+        typed[f"doubled space at {index}"] = answer[:index] + "  " + answer[index + 1:]
+    for index in (m.start() for m in re.finditer("[еЕ]", answer)):
+        typed[f"ё at {index}"] = answer[:index] + ("ё" if answer[index] == "е" else "Ё") + answer[index + 1:]
+    if "ё" in answer:
+        typed["е for ё"] = answer.replace("ё", "е")
+    return typed
+
+
+TEXT_QUESTIONS = [pytest.param(LOADED[key], q, id=f"{key[0]}-{q.id}") for key in REAL_BANKS
+                  for q in LOADED[key].leaf_questions() if q.type == "text"]
+
+
+@pytest.mark.parametrize("bank, q", TEXT_QUESTIONS)
+def test_moodle_accepts_what_the_site_accepts(bank, q):
+    """Every accepted answer of every real bank, typed as readers type it: the site's own rule accepts it, and so
+    does Moodle's matcher with the exported answers."""
+    exported = accepted_answers(q.accept)
+    accepted = {normalise(a) for a in q.accept}
+    missed = []
+    for answer in q.accept:
+        for how, response in typed_by_readers(answer).items():
+            assert normalise(response) in accepted, (answer, how)  # the site accepts it
+            if not any(moodle_accepts(response, pattern) for pattern in exported):
+                missed.append(f"{response!r} ({how})")
+    assert missed == [], f"{bank.path}: {q.id}: Moodle would mark these wrong"
+
+
+def test_a_trailing_full_stop_after_an_abbreviation_is_accepted_in_moodle():
+    """The review's example (D1): `2018 г.` in ru/lesson-4 `fines-year`, and `B.` in `vaccine-hepatitis`."""
+    fines = next(q for q in LOADED["ru", "lesson-4"].leaf_questions() if q.id == "fines-year")
+    vaccine = next(q for q in LOADED["en", "lesson-2"].leaf_questions() if q.id == "vaccine-hepatitis")
+    for q, typed in ((fines, "2018 г."), (vaccine, "B.")):
+        assert any(moodle_accepts(typed, pattern) for pattern in accepted_answers(q.accept)), typed
+    assert not any(moodle_accepts("2019 г.", pattern) for pattern in accepted_answers(fines.accept))
+
+
+# --- draw with scenarios -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("language", ["en", "ka", "ru"])
+def test_a_drawn_scenario_stays_whole(language):
+    """Moodle draws with random-question slots, one question at a time, and never draws a description: in a bank
+    with `draw` (lesson 8) each question of a scenario carries its vignette, whichever of them is drawn."""
+    bank = LOADED[language, "lesson-8"]
+    assert bank.draw and any(q.type == "scenario" for q in bank.questions)
+    text = ExportText(language, site_url=SITE)
+    vignette = next(q for q in bank.questions if q.type == "scenario")
+    for read in (read_moodle_xml(bank_to_moodle_xml(bank, text).encode("utf-8")), read_gift(bank_to_gift(bank, text))):
+        _, questions, problems = read
+        assert problems == [] and "description" not in [q["type"] for q in questions]
+        inner = {q["name"]: q["text"] for q in questions if q["name"] in {i.id for i in vignette.questions}}
+        assert sorted(inner) == sorted(i.id for i in vignette.questions)
+        assert all(html.startswith(text.block(vignette.scenario)) for html in inner.values()), inner
+    undrawn = LOADED[language, "lesson-3"]  # without draw, a scenario is still one description and its questions
+    kinds = [q["type"] for q in read_moodle_xml(bank_to_moodle_xml(undrawn, text).encode("utf-8"))[1]]
+    assert kinds.count("description") == 1
+
+
+# --- Questionnaires: Moodle's Feedback activity -------------------------------------------------------------
+
+def read_feedback_xml(data: bytes) -> list[dict]:
+    """The items as mod/feedback/import.php reads them (feedback_load_xml_data, feedback_import_loaded_data)."""
+    root = ElementTree.fromstring(data)
+    assert root.tag == "FEEDBACK" and int(root.get("VERSION")) == 200701  # any other version is refused
+    items = []
+    for item in root.find("ITEMS").findall("ITEM"):
+        assert item.get("TYPE") == "multichoicerated"  # a type Moodle knows, stored as it is
+        presentation = item.findtext("PRESENTATION").strip()
+        subtype, _, rest = presentation.partition(">>>>>")
+        rest = rest.split("<<<<<")[0]
+        values = [line.split("####", 1) for line in rest.split("|")]
+        items.append({"id": int(item.findtext("ITEMID")), "name": item.findtext("ITEMTEXT").strip(),
+                      "label": item.findtext("ITEMLABEL").strip(), "required": int(item.get("REQUIRED")),
+                      "subtype": subtype, "values": [(int(value), label) for value, label in values],
+                      "options": item.findtext("OPTIONS").strip(), "depend": int(item.findtext("DEPENDITEM"))})
+    return items
+
+
+@pytest.mark.parametrize("language, bank_id", QUESTIONNAIRES, ids=[f"{lang}-{bank}" for lang, bank in QUESTIONNAIRES])
+def test_a_questionnaire_becomes_moodle_feedback_items(language, bank_id):
+    bank, text = LOADED[language, bank_id], ExportText(language, site_url=SITE)
+    items = read_feedback_xml(bank_to_feedback_xml(bank, text, bank.path).encode("utf-8"))
+    s = strings_for(language)
+    assert [item["label"] for item in items] == [q.id for q in bank.leaf_questions()]
+    assert [item["name"] for item in items] == [text.plain(q.prompt) for q in bank.leaf_questions()]
+    for number, item in enumerate(items, 1):
+        assert (item["id"], item["required"], item["subtype"], item["options"], item["depend"]) == (number, 1, "r", "h", 0)
+        assert item["values"] == [(value, s[f"scale_{value}"]) for value in range(1, 6)]
+
+
+# --- Citations: what Moodle shows is a reference, and the question lists its sources ---------------------------
+
+def question_texts(q) -> str:
+    return "\n".join([q.prompt, q.scenario, q.explanation, *(t for o in q.options for t in (o.text, o.feedback)),
+                      *(t for i in q.items for t in (i.text, i.left, i.right))])
+
+
+@pytest.mark.parametrize("language", ["en", "ka", "ru"])
+def test_citations_read_as_references_with_their_sources_in_the_feedback(language):
+    """No `[@key]` reaches Moodle: each citation is "(Author, year)" where it stands, and the question's general
+    feedback ends with "Sources" and the full entry of every source the question cites (title and venue)."""
+    label = LABELS[language]["sources"]
+    checked = 0
+    for lang, bank_id in REAL_BANKS:
+        if lang != language:
+            continue
+        bank = LOADED[lang, bank_id]
+        text = ExportText(language, site_url=SITE, citations=CITATIONS)
+        by_name = {item.id: item for item in export_items(bank)}
+        for read in (read_moodle_xml(bank_to_moodle_xml(bank, text).encode("utf-8")), read_gift(bank_to_gift(bank, text))):
+            _, questions, problems = read
+            assert problems == []
+            for moodle in questions:
+                shown = [moodle["text"], moodle["generalfeedback"], *(str(part) for a in moodle["answers"] for part in a)]
+                assert not [part for part in shown if "[@" in part], f"{bank.path}: {moodle['name']}"
+                keys = list(dict.fromkeys(k for c in find_citations(question_texts(by_name[moodle["name"]]))
+                                          for k in c.keys))
+                # A description has no feedback in GIFT: its sources follow the vignette there.
+                listed = moodle["generalfeedback"] + (moodle["text"] if moodle["type"] == "description" else "")
+                for key in keys:
+                    reference = escape(short_reference(REGISTRY[key]))
+                    assert reference in " ".join(shown), f"{bank.path}: {moodle['name']}: no ({reference}) where cited"
+                    assert escape(REGISTRY[key].title) in listed, f"{bank.path}: {moodle['name']}: {key} not listed"
+                    assert f"<p>{label}</p>" in listed
+                checked += bool(keys)
+    assert checked >= 2 * 6, f"{language}: only {checked} exported questions cite a source; this test must see them"

@@ -19,6 +19,7 @@ if str(ROOT) not in sys.path:
 if str(ROOT / "hooks") not in sys.path:
     sys.path.insert(0, str(ROOT / "hooks"))  # hooks/services.py, as test_safe_yaml imports it
 import citations.cite  # noqa: E402
+import citations.export  # noqa: E402
 import citations.figures  # noqa: E402
 import citations.render  # noqa: E402
 from citations.figures import uncited_figures  # noqa: E402
@@ -43,7 +44,7 @@ def cited(html: str) -> list[str]:
     return list(dict.fromkeys(key for key, _ in _REF.findall(html)))
 
 
-@pytest.mark.parametrize("module", [citations.cite, citations.figures, citations.render, services])
+@pytest.mark.parametrize("module", [citations.cite, citations.export, citations.figures, citations.render, services])
 def test_examples_in_docstrings(module):
     assert doctest.testmod(module).failed == 0
 

@@ -1,7 +1,10 @@
 /* Quiz runtime: grades quizzes in the browser and keeps progress in this browser only (localStorage), keyed by
    bank and question ids so that it survives reloads and language switches. No network, no inline code:
    each quiz's key is read from the JSON text of its hidden <div class="quiz__data">. Only the quiz's own elements
-   are read, found by their place in the form (":scope > ..."), where bank text cannot be. */
+   are read, found by their place in the form (":scope > ..."), where bank text cannot be.
+   Also: the checks before and after the module (a bank placed with a phase, kept as "<bank>@before|after"), the
+   reader's own change on "My progress", and the hand-over of those results to a trainer as a file or a short code
+   (window.hrQuiz packs and unpacks them; report.js, on the trainer's page, reads them). */
 (function () {
   "use strict";
   // Pages load this script from their content, and instant navigation runs it again on each quiz page: start once;
@@ -11,7 +14,7 @@
   var STORAGE_KEY = "hr-quiz-progress-v1";
 
   /* ---- Storage: never throws. Blocked or full storage degrades to memory for this page; corrupt data is ignored. ---- */
-  var memory = { banks: {} };
+  var memory = { banks: {} };  // and "participant": a random id made at the first hand-over (no name, no device)
   var storageOk = true;
   var unsaved = false;  // the last write failed: this page's memory is newer than the storage
   function isRecord(value) { return Boolean(value) && typeof value === "object" && !Array.isArray(value); }
@@ -21,6 +24,7 @@
     try { raw = window.localStorage.getItem(STORAGE_KEY); } catch (e) { storageOk = false; return memory; }
     try { data = JSON.parse(raw); } catch (e) { /* not ours or damaged: start afresh, the next save replaces it */ }
     memory = { banks: isRecord(data) && isRecord(data.banks) ? data.banks : {} };
+    if (isRecord(data) && /^[0-9a-f]{8}$/.test(data.participant)) memory.participant = data.participant;
     return memory;
   }
   function save() {
@@ -37,6 +41,14 @@
     if (!isRecord(entry) || typeof entry.best !== "number" || !(entry.best >= 0 && entry.best <= 100)) return null;
     return { best: Math.round(entry.best), passed: entry.passed === true, answers: isRecord(entry.answers) ? entry.answers : null,
              marks: isRecord(entry.marks) ? entry.marks : {}, langs: isRecord(entry.langs) ? entry.langs : {} };
+  }
+  // A recorded check or questionnaire ("<bank>@<phase>"), or null: its answers, per-question scores (0-1) and date.
+  function resultState(id) {
+    var entry = load().banks[id];
+    if (!isRecord(entry) || !isRecord(entry.answers)) return null;
+    var scored = typeof entry.best === "number" && entry.best >= 0 && entry.best <= 100;
+    return { answers: entry.answers, scores: isRecord(entry.scores) ? entry.scores : {}, percent: scored ? Math.round(entry.best) : null,
+             at: typeof entry.at === "string" ? entry.at.slice(0, 10) : "", marks: {}, langs: {} };
   }
 
   /* ---- Grading ---- */
@@ -75,10 +87,21 @@
   function ownAll(root, path) { return $all(root, ":scope > " + path); }
   function textInput(fieldset) { return own(fieldset, ".quiz__text > input[type=text]"); }
   function rows(fieldset) { return ownAll(fieldset, ".quiz__rows > .quiz__row"); }
-  function options(fieldset) { return ownAll(fieldset, ".quiz__options > .quiz__option"); }
-  function firstField(fieldset) {
-    var option = options(fieldset)[0], row = rows(fieldset)[0];
-    return option ? own(option, "input") : row ? own(row, "select") : textInput(fieldset);
+  function options(fieldset) {  // a statement's five points are options too
+    return ownAll(fieldset, ".quiz__options > .quiz__option").concat(ownAll(fieldset, ".quiz__scale > .quiz__option"));
+  }
+  // Every field of a question, in the order a reader meets them.
+  function fields(fieldset) {
+    var input = textInput(fieldset);
+    return options(fieldset).map(function (o) { return own(o, "input"); })
+      .concat(rows(fieldset).map(function (row) { return own(row, "select"); }), input ? [input] : []);
+  }
+  function firstField(fieldset) { return fields(fieldset)[0]; }
+  function today() { return new Date().toISOString().slice(0, 10); }
+  // The month in words: 3/4/2025 reads differently in different countries. Noon: the same day in every time zone.
+  function longDate(isoDate) {
+    return new Date(isoDate + "T12:00:00").toLocaleDateString(document.documentElement.lang,
+      { year: "numeric", month: "long", day: "numeric" });
   }
 
   // The reader's answer to one question, in a form that can be stored and restored.
@@ -135,6 +158,8 @@
     form.dataset.ready = "1";
     var data = JSON.parse(own(form, "div.quiz__data").textContent);
     var s = data.strings;
+    var key = data.bank + (data.phase ? "@" + data.phase : "");  // a check before or after the module is kept apart
+    var label = data.questionnaire ? s.statement : s.question;
     var language = form.getAttribute("lang");
     var result = own(form, ".quiz__result");
     var retry = own(form, ".quiz__controls > .quiz__retry");
@@ -172,12 +197,12 @@
         });
       }
       questions().forEach(function (q, i) {
-        own(q, "legend > .quiz__number").textContent = s.question + " " + (i + 1) + ".";
+        own(q, "legend > .quiz__number").textContent = label + " " + (i + 1) + ".";
       });
     }
 
     function showBest() {
-      var state = bankState(data.bank), best = own(form, ".quiz__intro > .quiz__best");
+      var state = data.phase || data.questionnaire ? null : bankState(key), best = own(form, ".quiz__intro > .quiz__best");
       var text = state ? fmt(s.best, { percent: state.best }) : "";
       if (!storageOk) text += " " + s.no_storage;
       best.textContent = text;
@@ -186,41 +211,54 @@
     function reset() {
       form.classList.remove("is-checked");
       allQuestions().forEach(function (q) {
+        var answer = own(q, "details.quiz__answer");
         q.classList.remove("is-right", "is-partial", "is-wrong");
+        markUnanswered(q, false);
         own(q, ".quiz__verdict").hidden = true;
-        own(q, "details.quiz__answer").open = false;
+        if (answer) answer.open = false;
         options(q).forEach(function (o) { o.classList.remove("is-chosen"); });
       });
       result.textContent = "";
       retry.hidden = true;
     }
 
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var visible = questions(), answers = {}, total = 0, missing = [];
-      visible.forEach(function (q) {
-        var answer = readAnswer(q, q.dataset.type);
-        answers[q.dataset.question] = answer;
-        if (!isAnswered(answer, q.dataset.type)) missing.push(q);
+    // A question left unanswered says so in its own box, which its fields name as their description: a screen
+    // reader reads "Not answered yet" with the question when focus lands on it.
+    function markUnanswered(q, on) {
+      var box = own(q, ".quiz__verdict");
+      if (!on && !q.classList.contains("is-unanswered")) return;
+      q.classList.toggle("is-unanswered", on);
+      box.textContent = on ? s.not_answered : "";
+      box.hidden = !on;
+      fields(q).forEach(function (field) {
+        if (on) field.setAttribute("aria-describedby", box.id); else field.removeAttribute("aria-describedby");
       });
-      if (missing.length) {
-        result.textContent = fmt(s.unanswered, { count: missing.length });
-        var first = firstField(missing[0]);
-        if (first) first.focus();
-        return;
-      }
-      var mistakes = [], marks = {}, langs = {};
+    }
+    form.addEventListener("change", function (event) {
+      var q = event.target.closest(".quiz__question");
+      if (q && allQuestions().indexOf(q) >= 0 && isAnswered(readAnswer(q, q.dataset.type), q.dataset.type)) markUnanswered(q, false);
+    });
+
+    // Verdicts, answers and explanations on every question; the total score. `kept`: the scores a recorded check
+    // was given (shown as they were, whatever the language now); else each answer is graded here, except a typed
+    // answer restored unchanged from another language, which keeps the grade it had there.
+    function showGrades(visible, answers, kept) {
+      var total = 0, mistakes = [], scores = {}, marks = {}, langs = {};
       visible.forEach(function (q, index) {
-        var id = q.dataset.question, value, given = restored[id];
-        if (q.dataset.type === "text" && given && given.text === answers[id]) {
+        var id = q.dataset.question, value, given = restored[id], text = q.dataset.type === "text";
+        if (kept && typeof kept[id] === "number" && kept[id] >= 0 && kept[id] <= 1) {
+          value = kept[id];
+        } else if (text && given && given.text === answers[id]) {
           value = given.mark;  // unchanged since it was graded in the language it was typed in
           langs[id] = given.lang;
         } else {
           value = score(data.questions[id], answers[id]);
-          if (q.dataset.type === "text") langs[id] = language;
+          if (text) langs[id] = language;
         }
-        if (q.dataset.type === "text") marks[id] = value;
+        if (text) marks[id] = value;
+        scores[id] = value;
         total += value;
+        if (data.phase === "before") return;  // the check before the module shows no answers
         var verdict = value === 1 ? "right" : value > 0 ? "partial" : "wrong";
         q.classList.add("is-" + verdict);
         var box = own(q, ".quiz__verdict");
@@ -231,23 +269,15 @@
         if (verdict !== "right") mistakes.push([q, index + 1]);
       });
       form.classList.add("is-checked");
-      var percent = Math.round((100 * total) / visible.length);
-      var passed = percent >= data.pass;
-      var state = bankState(data.bank) || { best: 0, passed: false };
-      load().banks[data.bank] = {
-        best: Math.max(state.best, percent),
-        passed: state.passed || passed,
-        last: percent,
-        answers: answers,
-        marks: marks,
-        langs: langs,
-        at: new Date().toISOString().slice(0, 10)
-      };
-      save();
+      return { total: total, mistakes: mistakes, scores: scores, marks: marks, langs: langs };
+    }
+
+    function showSummary(total, count, percent, mistakes) {
       result.textContent = "";
       var summary = document.createElement("p");
-      summary.textContent = fmt(s.score, { score: Math.round(total * 10) / 10, total: visible.length, percent: percent }) + " " +
-        fmt(passed ? s.passed : s.failed, { pass: data.pass });
+      var verdict = data.phase === "before" ? s.answers_later : data.phase ? "" :
+        fmt(percent >= data.pass ? s.passed : s.failed, { pass: data.pass });
+      summary.textContent = (fmt(s.score, { score: Math.round(total * 10) / 10, total: count, percent: percent }) + " " + verdict).trim();
       result.appendChild(summary);
       if (mistakes.length) {
         var heading = document.createElement("p");
@@ -263,7 +293,64 @@
         result.appendChild(heading);
         result.appendChild(list);
       }
-      retry.hidden = false;
+    }
+
+    // A check before or after the module keeps its first answers: they are shown as recorded, and not changed.
+    function lock(at) {
+      form.classList.add("is-recorded");
+      allQuestions().forEach(function (q) { fields(q).forEach(function (field) { field.disabled = true; }); });
+      own(form, ".quiz__controls > .quiz__check").hidden = true;
+      retry.hidden = true;
+      var note = document.createElement("p");
+      note.textContent = fmt(s.recorded, { date: longDate(at) });
+      result.appendChild(note);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (form.classList.contains("is-recorded")) return;
+      var visible = questions(), answers = {}, missing = [];
+      visible.forEach(function (q, index) {
+        var answer = readAnswer(q, q.dataset.type);
+        answers[q.dataset.question] = answer;
+        var absent = !isAnswered(answer, q.dataset.type);
+        markUnanswered(q, absent);
+        if (absent) missing.push(label + " " + (index + 1));
+      });
+      if (missing.length) {
+        // Where the reader is: the first unanswered question gets focus (which scrolls it into view) and the
+        // status line lists them all for a screen reader.
+        result.textContent = fmt(s.unanswered, { list: missing.join(", ") });
+        var first = visible.filter(function (q) { return q.classList.contains("is-unanswered"); })[0];
+        first.scrollIntoView({ block: "start" });  // the whole question, from its legend, not just its first field
+        firstField(first).focus({ preventScroll: true });
+        return;
+      }
+      var at = today();
+      if (data.questionnaire) {
+        load().banks[key] = { answers: answers, at: at };
+        save();
+        result.textContent = s.saved;
+      } else {
+        var graded = showGrades(visible, answers);
+        var percent = Math.round((100 * graded.total) / visible.length);
+        var passed = percent >= data.pass;
+        var state = (!data.phase && bankState(key)) || { best: 0, passed: false };
+        load().banks[key] = {
+          best: Math.max(state.best, percent),
+          passed: state.passed || passed,
+          last: percent,
+          answers: answers,
+          scores: graded.scores,
+          marks: graded.marks,
+          langs: graded.langs,
+          at: at
+        };
+        save();
+        showSummary(graded.total, visible.length, percent, graded.mistakes);
+      }
+      if (data.phase) lock(at);
+      else retry.hidden = data.questionnaire;
       showBest();
       refreshProgress(document);
     });
@@ -277,7 +364,8 @@
       if (first) firstField(first).focus();
     });
 
-    var state = bankState(data.bank) || {}, saved = state.answers;
+    var recorded = data.phase || data.questionnaire ? resultState(key) : null;
+    var state = recorded || bankState(key) || {}, saved = state.answers;
     arrange(saved);
     if (saved) {
       questions().forEach(function (q) {
@@ -288,6 +376,13 @@
           restored[id] = { text: saved[id], lang: lang, mark: mark };
         }
       });
+    }
+    if (recorded && data.phase) {
+      if (!data.questionnaire && recorded.percent !== null) {
+        var visible = questions(), graded = showGrades(visible, recorded.answers, recorded.scores);
+        showSummary(graded.total, visible.length, recorded.percent, graded.mistakes);
+      }
+      lock(recorded.at || today());
     }
     showBest();
   }
@@ -322,6 +417,225 @@
       box.querySelector(".quiz-completion__locked").textContent = done ? "" : fmt(s.completion_locked, { passed: passed, total: total });
       box.querySelector(".quiz-completion__form").hidden = !done;
     });
+    refreshChange(root, s);
+  }
+
+  /* ---- The checks before and after the module: the reader's change, and the hand-over to a trainer ---- */
+  function pageLayout(root) {
+    var node = root.querySelector(".quiz-layout");
+    return node ? JSON.parse(node.textContent) : null;
+  }
+  // The reader's results of the checks, by bank and phase: {bank: {before: {question id: value}, after: ...}}; a
+  // value is a score from 0 to 1, or a statement's point on the scale (1-5).
+  function checkResults(layout) {
+    var results = {};
+    layout.banks.forEach(function (bank) {
+      ["before", "after"].forEach(function (phase) {
+        var state = resultState(bank.id + "@" + phase);
+        if (!state) return;
+        var values = {};
+        bank.questions.forEach(function (q) {
+          var value = bank.questionnaire ? Number((state.answers[q.id] || [])[0]) : state.scores[q.id];
+          if (typeof value === "number" && value >= (bank.questionnaire ? 1 : 0) && value <= (bank.questionnaire ? 5 : 1)) values[q.id] = value;
+        });
+        (results[bank.id] = results[bank.id] || {})[phase] = { values: values, state: state };
+      });
+    });
+    return results;
+  }
+  // The average of the values of these questions, or null when none was answered.
+  function mean(values, ids) {
+    var found = ids.filter(function (id) { return typeof values[id] === "number"; });
+    return found.length ? found.reduce(function (sum, id) { return sum + values[id]; }, 0) / found.length : null;
+  }
+  function percentText(share) { return share === null ? "–" : Math.round(100 * share) + "%"; }
+  function signed(points) { return (points > 0 ? "+" : points < 0 ? "−" : "±") + Math.abs(points); }
+  function changeText(before, after) {  // in percentage points, from the rounded percentages shown
+    return before === null || after === null ? "–" : signed(Math.round(100 * after) - Math.round(100 * before));
+  }
+  function refreshChange(root, s) {
+    var layout = pageLayout(root);
+    if (!layout) return;
+    var results = checkResults(layout);
+    $all(root, ".quiz-change").forEach(function (box) {
+      var any = false;
+      layout.banks.forEach(function (bank) {
+        var part = box.querySelector('.quiz-change__bank[data-bank="' + bank.id + '"]');  // ids are [a-z0-9-]
+        var mine = results[bank.id] || {}, before = (mine.before || {}).values, after = (mine.after || {}).values;
+        part.hidden = !before && !after;
+        any = any || !part.hidden;
+        $all(part, "tr[data-question], tr[data-lesson]").forEach(function (row) {
+          var cell = function (name) { return row.querySelector(".quiz-change__" + name); };
+          if (bank.questionnaire) {
+            var id = row.dataset.question;
+            cell("before").textContent = before && before[id] ? s["scale_" + before[id]] : "–";
+            cell("after").textContent = after && after[id] ? s["scale_" + after[id]] : "–";
+            return;
+          }
+          var ids = bank.questions.filter(function (q) { return !row.dataset.lesson || q.lesson === row.dataset.lesson; })
+            .map(function (q) { return q.id; });
+          var then = before ? mean(before, ids) : null, now = after ? mean(after, ids) : null;
+          cell("before").textContent = percentText(then);
+          cell("after").textContent = percentText(now);
+          cell("delta").textContent = changeText(then, now);
+        });
+      });
+      box.querySelector(".quiz-change__none").hidden = any;
+    });
+  }
+
+  /* The hand-over. A file (JSON with a CRC-32 checksum) holds the bank and question ids, the answers and scores; a
+     code holds the same scores and statements by their place in the layout, as Bech32m (BIP-350: letters and digits
+     that are hard to confuse, and a checksum that finds any mistake in up to four characters). Both carry a random
+     participant id, so that a trainer's report counts a person once, and a nickname only when one was typed. */
+  var CODE_PREFIX = "hr", CODE_VERSION = 1, FILE_FORMAT = "hr-quiz-results";
+  var ALPHABET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l", BECH32M = 0x2bc830a3;
+  var GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  function polymod(values) {
+    var check = 1;
+    values.forEach(function (value) {
+      var top = check >>> 25;
+      check = ((check & 0x1ffffff) << 5) ^ value;
+      for (var i = 0; i < 5; i++) if ((top >>> i) & 1) check ^= GENERATOR[i];
+    });
+    return check >>> 0;
+  }
+  function expandedPrefix() {
+    var chars = CODE_PREFIX.split("").map(function (c) { return c.charCodeAt(0); });
+    return chars.map(function (c) { return c >> 5; }).concat([0], chars.map(function (c) { return c & 31; }));
+  }
+  // Regroup bits: 8-bit bytes to 5-bit letters (padding the end with zeros) or back (refusing padding that is not).
+  function regroup(values, from, to, pad) {
+    var acc = 0, bits = 0, out = [], max = (1 << to) - 1;
+    for (var i = 0; i < values.length; i++) {
+      acc = (acc << from) | values[i];
+      bits += from;
+      while (bits >= to) { bits -= to; out.push((acc >>> bits) & max); }
+      acc &= (1 << bits) - 1;
+    }
+    if (pad && bits) out.push((acc << (to - bits)) & max);
+    else if (!pad && (bits >= from || acc)) return null;
+    return out;
+  }
+  function toCode(bytes) {
+    var data = regroup(bytes, 8, 5, true);
+    var check = polymod(expandedPrefix().concat(data, [0, 0, 0, 0, 0, 0])) ^ BECH32M;
+    for (var i = 0; i < 6; i++) data.push((check >>> (5 * (5 - i))) & 31);
+    var text = CODE_PREFIX + "1" + data.map(function (v) { return ALPHABET[v]; }).join("");
+    return text.match(/.{1,5}/g).join(" ");  // groups of five, easier to read out and type
+  }
+  // Visit every value of the layout in its fixed order, with the number of bits it takes in a code.
+  function walk(layout, visitBank, visitQuestion) {
+    layout.banks.forEach(function (bank) {
+      ["before", "after"].forEach(function (phase) {
+        if (!visitBank(bank, phase)) return;
+        bank.questions.forEach(function (q) { visitQuestion(bank, phase, q, bank.questionnaire ? 3 : 4); });
+      });
+    });
+  }
+  // results: {bank: {phase: {question id: value}}} -> the code's text.
+  function packCode(layout, participant, nickname, results) {
+    var bits = [];
+    function put(value, width) { for (var i = width - 1; i >= 0; i--) bits.push(Math.floor(value / Math.pow(2, i)) % 2); }
+    put(CODE_VERSION, 8);
+    put(parseInt(layout.fingerprint, 16), 24);
+    put(parseInt(participant, 16), 32);
+    walk(layout, function (bank, phase) {
+      var present = Boolean(results[bank.id] && results[bank.id][phase]);
+      put(present ? 1 : 0, 1);
+      return present;
+    }, function (bank, phase, q, width) {
+      var value = results[bank.id][phase][q.id];
+      // A score in tenths (15: not asked), a statement's point (0: not answered).
+      put(typeof value !== "number" ? (bank.questionnaire ? 0 : 15) : bank.questionnaire ? value : Math.round(value * 10), width);
+    });
+    while (bits.length % 8) bits.push(0);
+    var bytes = [];
+    for (var i = 0; i < bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8).join(""), 2));
+    return toCode(bytes.concat(Array.prototype.slice.call(new TextEncoder().encode(nickname))));
+  }
+  function crc32(text) {
+    var bytes = new TextEncoder().encode(text), crc = -1;
+    for (var i = 0; i < bytes.length; i++) {
+      crc ^= bytes[i];
+      for (var k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+    }
+    return ((crc ^ -1) >>> 0).toString(16).padStart(8, "0");
+  }
+  // The results file: what the reader answered, and the scores, by bank id, phase and question id.
+  function resultsFile(layout, participant, nickname) {
+    var own = checkResults(layout), results = {};
+    Object.keys(own).forEach(function (bankId) {
+      results[bankId] = {};
+      Object.keys(own[bankId]).forEach(function (phase) {
+        var state = own[bankId][phase].state, questions = {};
+        Object.keys(own[bankId][phase].values).forEach(function (id) {
+          questions[id] = { answer: state.answers[id] };
+          if (state.percent !== null) questions[id].score = state.scores[id];
+        });
+        results[bankId][phase] = { date: state.at, questions: questions };
+        if (state.percent !== null) results[bankId][phase].percent = state.percent;
+      });
+    });
+    var file = { format: FILE_FORMAT, version: CODE_VERSION, layout: layout.fingerprint, participant: participant,
+                 nickname: nickname || null, made: today(), results: results };
+    file.checksum = "crc32:" + crc32(JSON.stringify(file));
+    return file;
+  }
+  function participantId() {
+    load();
+    if (!memory.participant) {
+      var random = new Uint8Array(4);
+      window.crypto.getRandomValues(random);
+      memory.participant = Array.prototype.map.call(random, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+      save();
+    }
+    return memory.participant;
+  }
+  function setupHandover(root, s) {
+    var layout = pageLayout(root);
+    $all(root, ".quiz-handover").forEach(function (box) {
+      if (box.dataset.ready || !layout) return;
+      box.dataset.ready = "1";
+      var status = box.querySelector(".quiz-handover__status"), area = box.querySelector(".quiz-handover__code");
+      var nickname = function () { return box.querySelector(".quiz-handover__nickname").value.trim(); };
+      // The values the code carries, or null (and a note) when there is nothing to hand over yet.
+      function values() {
+        var own = checkResults(layout), results = {};
+        Object.keys(own).forEach(function (bank) {
+          results[bank] = {};
+          Object.keys(own[bank]).forEach(function (phase) { results[bank][phase] = own[bank][phase].values; });
+        });
+        if (!Object.keys(results).length) { status.textContent = s.handover_nothing; return null; }
+        return results;
+      }
+      box.querySelector(".quiz-handover__file").addEventListener("click", function () {
+        if (!values()) return;
+        var file = resultsFile(layout, participantId(), nickname());
+        var name = "results-" + file.made + "-" + file.participant + ".json";
+        var link = document.createElement("a");  // not in the page: Material's instant navigation never sees it
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(file, null, 1)], { type: "application/json" }));
+        link.download = name;
+        link.click();
+        window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+        status.textContent = fmt(s.handover_made, { name: name });
+      });
+      box.querySelector(".quiz-handover__show").addEventListener("click", function () {
+        var results = values();
+        if (!results) return;
+        area.value = packCode(layout, participantId(), nickname(), results);
+        box.querySelector(".quiz-handover__box").hidden = false;
+        status.textContent = "";
+        area.focus();
+        area.select();
+      });
+      box.querySelector(".quiz-handover__copy").addEventListener("click", function () {
+        var done = function () { status.textContent = s.handover_copied; };
+        area.select();
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(area.value).then(done, function () {});
+        else if (document.execCommand("copy")) done();
+      });
+    });
   }
   function setupProgress(root) {
     var s = pageStrings(root);
@@ -339,9 +653,7 @@
         var text = document.createElement("p");
         text.textContent = fmt(s.summary_text, { name: name });
         var date = document.createElement("p");
-        // The month in words: 3/4/2025 reads differently in different countries.
-        date.textContent = s.date + ": " +
-          new Date().toLocaleDateString(document.documentElement.lang, { year: "numeric", month: "long", day: "numeric" });
+        date.textContent = s.date + ": " + longDate(today());
         var table = root.querySelector(".quiz-progress").cloneNode(true);
         $all(table, "[data-progress]").forEach(function (row) { row.removeAttribute("data-progress"); });
         [title, text, date, table].forEach(function (n) { sheet.appendChild(n); });
@@ -353,6 +665,7 @@
         window.print();
       });
     });
+    setupHandover(root, s);
     $all(root, ".quiz-reset__button").forEach(function (button) {
       if (button.dataset.ready) return;
       button.dataset.ready = "1";
@@ -362,24 +675,37 @@
         button.parentNode.querySelector(".quiz-reset__status").textContent = button.dataset.done;
         // A summary made before, and the name typed for it, go too (a shared device).
         $all(root, ".quiz-completion__sheet").forEach(function (sheet) { sheet.hidden = true; sheet.textContent = ""; });
-        $all(root, ".quiz-completion__name").forEach(function (input) { input.value = ""; });
+        $all(root, ".quiz-completion__name, .quiz-handover__nickname, .quiz-handover__code").forEach(function (input) { input.value = ""; });
+        $all(root, ".quiz-handover__box").forEach(function (box) { box.hidden = true; });
         document.body.classList.remove("quiz-printing");
         refreshProgress(root);
       });
     });
   }
 
+  // Other scripts of a page (report.js) set up their part on every page through onPage.
+  var pageHooks = [];
   function setup() {
     $all(document, "form.quiz").forEach(function (form) {
       try { setupQuiz(form); } catch (e) { form.dataset.ready = "error"; }
     });
     setupProgress(document);
+    pageHooks.forEach(function (hook) { hook(document); });
   }
   // Material's instant navigation swaps the page content without reloading scripts: document$ tells us.
   // From file:// (the offline copy) Material completes document$ without a value, and a page without Material has
   // none: then set up once.
   var started = false, connected = false;
   function start() { started = true; setup(); }
+  window.hrQuiz = {
+    packCode: packCode, crc32: crc32, fileFormat: FILE_FORMAT, version: CODE_VERSION, walk: walk,
+    code: { prefix: CODE_PREFIX, alphabet: ALPHABET, check: BECH32M, polymod: polymod, expandedPrefix: expandedPrefix, regroup: regroup },
+    pageLayout: pageLayout, pageStrings: pageStrings, fmt: fmt, mean: mean, percentText: percentText, changeText: changeText,
+    signed: signed,
+    onPage: function (hook) { pageHooks.push(hook); if (started) hook(document); }
+  };
+  (window.hrQuizWaiting || []).forEach(function (waiting) { waiting(window.hrQuiz); });  // report.js, if it ran first
+  window.hrQuizWaiting = [];
   function startOnce() { if (!started) start(); }
   function connect() {
     if (connected) return;
