@@ -9,6 +9,7 @@ import io
 import json
 import random
 import re
+import zlib
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -276,7 +277,7 @@ def load_class(page, server, site, lang: str, requests: list | None = None) -> d
                 f"p{early}-early.json": s["report_duplicate"].format(other=code_of_early),
                 "notes.txt": s["report_not_results"], "photo.json": s["report_not_results"], "empty.json": s["report_not_results"],
                 "other-site.json": s["report_not_results"], "old-version.json": s["report_foreign"],
-                "edited.json": s["report_damaged"], "huge.json": s["report_not_results"]},
+                "edited.json": s["report_damaged"], "huge.json": s["report_too_large"].format(size=500)},
             "bad_codes": [s["report_mistyped"], s["report_not_code"], s["report_foreign"]]}
 
 
@@ -357,6 +358,73 @@ def test_a_nickname_cannot_run_in_a_spreadsheet(real_site, browser):
         assert row["nickname"] == "'=HYPERLINK(\"http://x\",\"y\")" and row["participant"].startswith("'=")
     finally:
         context.close()
+
+
+def signed_file(file: dict) -> bytes:
+    """A results file with its checksum written again: what someone who edits a file by hand can do."""
+    file = {key: value for key, value in file.items() if key != "checksum"}
+    file["checksum"] = f"crc32:{zlib.crc32(fmt.stringify(file).encode('utf-8')):08x}"
+    return json.dumps(file, ensure_ascii=False).encode("utf-8")
+
+
+def test_forged_files_and_codes_are_named_and_change_nothing(real_site, phone):
+    """A results file or code is untrusted input: a file with a valid checksum but fields the checks never write
+    (an unknown bank or question, __proto__, a score out of range, a nickname too long or with marks that reorder
+    text, markup) is named with the field that is wrong; markup is shown as text and never runs; the reader's own
+    results in this browser stay as they were; the good file stays in the report."""
+    server, site = real_site
+    page_layout = layout(site, "training/class-report.html")
+    person = make_class(page_layout)[3]
+    phone.goto(server.url + "training/class-report.html")
+    report_ready(phone)
+    phone.evaluate("localStorage.setItem('hr-quiz-progress-v1', JSON.stringify({banks: {'lesson-1': {best: 40, passed: false}}}))")
+    dialogs = []
+    phone.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    good = fmt.results_file(page_layout, "0000aaaa", "<img src=x onerror=alert(1)>", person["results"])
+
+    def forged(change) -> bytes:
+        file = json.loads(json.dumps(good))
+        change(file)
+        return signed_file(file)
+
+    first_question = page_layout["banks"][0]["questions"][0]["id"]
+    cases = {  # file name: (its content, the field the report names)
+        "unknown-bank.json": (forged(lambda f: f["results"].update({"lesson-9": {}})), "results.lesson-9"),
+        "proto.json": (forged(lambda f: f["results"].update({"__proto__": {"before": {"questions": {}}}})),
+                       "results.__proto__"),
+        "phase.json": (forged(lambda f: f["results"]["knowledge-check"].update({"during": {"questions": {}}})),
+                       "results.knowledge-check.during"),
+        "question.json": (forged(lambda f: f["results"]["knowledge-check"]["before"]["questions"].update(
+            {"kc-invented": {"answer": [], "score": 1}})), "results.knowledge-check.before.questions.kc-invented"),
+        "score.json": (forged(lambda f: f["results"]["knowledge-check"]["before"]["questions"][first_question].update(
+            {"score": 7})), f"results.knowledge-check.before.questions.{first_question}"),
+        "point.json": (forged(lambda f: f["results"]["attitudes"]["before"]["questions"]["carry-naloxone"].update(
+            {"answer": ["9"]})), "results.attitudes.before.questions.carry-naloxone"),
+        "long-name.json": (forged(lambda f: f.update({"nickname": "N" * 41})), "nickname"),
+        "bidi-name.json": (forged(lambda f: f.update({"nickname": "Nino\u202eonin"})), "nickname"),
+        "participant.json": (forged(lambda f: f.update({"participant": "../../x"})), "participant"),
+    }
+    files = [{"name": "good.json", "mimeType": "application/json", "buffer": json.dumps(good).encode("utf-8")}]
+    files += [{"name": name, "mimeType": "application/json", "buffer": data} for name, (data, _) in cases.items()]
+    phone.set_input_files(".quiz-report__files", files)
+    s = strings_for("en")
+    expect(phone.locator(".quiz-report__status")).to_have_text(s["report_status"].format(count=1))
+    long_code = fmt.code(page_layout, "0000bbbb", "", person["results"]) + "q" * 2000
+    bidi_code = fmt.code(page_layout, "0000cccc", "Nino\u202eonin", person["results"])
+    phone.fill(".quiz-report__codes", long_code + "\n" + bidi_code)
+    phone.click(".quiz-report__add")
+    expect(phone.locator(".quiz-report__skipped li")).to_have_count(len(cases) + 2)
+    skipped = phone.eval_on_selector_all(".quiz-report__skipped li", "items => items.map(i => i.textContent)")
+    for name, (_, field) in cases.items():
+        assert f"{name}: {s['report_bad_field'].format(field=field)}" in skipped, (name, skipped)
+    assert skipped[-2].endswith(s["report_code_too_long"].format(size=2000))
+    assert skipped[-1].endswith(s["report_bad_field"].format(field="nickname"))
+    # The good file's nickname is shown as the text it is; nothing ran, the reader's own results are unchanged.
+    assert "<img src=x onerror=alert(1)>" in phone.inner_text(".quiz-report__tables")
+    assert phone.locator(".quiz-report img").count() == 0 and dialogs == []
+    assert phone.evaluate("localStorage.getItem('hr-quiz-progress-v1')") == \
+        json.dumps({"banks": {"lesson-1": {"best": 40, "passed": False}}}, separators=(",", ":"))
+    assert phone.evaluate("({}).before") is None  # no prototype was touched
 
 
 def test_the_class_report_prints_on_a4(real_site, browser):

@@ -489,6 +489,11 @@
      that are hard to confuse, and a checksum that finds any mistake in up to four characters). Both carry a random
      participant id, so that a trainer's report counts a person once, and a nickname only when one was typed. */
   var CODE_PREFIX = "hr", CODE_VERSION = 1, FILE_FORMAT = "hr-quiz-results";
+  // A nickname is at most 40 characters (the field's maxlength), without control characters or the marks that
+  // reorder text (they could make one nickname read as another); the class report refuses any other.
+  var NICKNAME_MAX = 40, HIDDEN_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+  function cleanNickname(text) { return Array.from(text.replace(HIDDEN_CHARACTERS, "").trim()).slice(0, NICKNAME_MAX).join(""); }
+  function nicknameOk(text) { return typeof text === "string" && cleanNickname(text) === text; }
   var ALPHABET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l", BECH32M = 0x2bc830a3;
   var GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
   function polymod(values) {
@@ -598,7 +603,7 @@
       if (box.dataset.ready || !layout) return;
       box.dataset.ready = "1";
       var status = box.querySelector(".quiz-handover__status"), area = box.querySelector(".quiz-handover__code");
-      var nickname = function () { return box.querySelector(".quiz-handover__nickname").value.trim(); };
+      var nickname = function () { return cleanNickname(box.querySelector(".quiz-handover__nickname").value); };
       // The values the code carries, or null (and a note) when there is nothing to hand over yet.
       function values() {
         var own = checkResults(layout), results = {};
@@ -701,7 +706,7 @@
     packCode: packCode, crc32: crc32, fileFormat: FILE_FORMAT, version: CODE_VERSION, walk: walk,
     code: { prefix: CODE_PREFIX, alphabet: ALPHABET, check: BECH32M, polymod: polymod, expandedPrefix: expandedPrefix, regroup: regroup },
     pageLayout: pageLayout, pageStrings: pageStrings, fmt: fmt, mean: mean, percentText: percentText, changeText: changeText,
-    signed: signed,
+    signed: signed, nicknameOk: nicknameOk,
     onPage: function (hook) { pageHooks.push(hook); if (started) hook(document); }
   };
   (window.hrQuizWaiting || []).forEach(function (waiting) { waiting(window.hrQuiz); });  // report.js, if it ran first

@@ -13,10 +13,16 @@
   else (window.hrQuizWaiting = window.hrQuizWaiting || []).push(report);
 
   function report(api) {
-    var MAX_FILE_BYTES = 500000;  // a results file is a few kilobytes
+    // Files and codes are untrusted input: bounded before they are read, every field checked, and what is wrong
+    // named. They are only ever shown as text. A checksum finds mistakes, not forgery: whoever edits a file can
+    // write its checksum again, so the report shows what participants hand over, nothing more.
+    var MAX_FILE_KB = 500, MAX_CODE_CHARS = 2000;  // a results file is a few kilobytes; a code a few hundred letters
     var PHASES = ["before", "after"];
 
     function isRecord(value) { return Boolean(value) && typeof value === "object" && !Array.isArray(value); }
+    function has(record, key) { return Object.prototype.hasOwnProperty.call(record, key); }
+    function badField(path) { return { error: "field", field: path.map(function (p) { return String(p).slice(0, 40); }).join(".") }; }
+
     function element(tag, text, className) {
       var node = document.createElement(tag);
       if (text !== undefined) node.textContent = text;
@@ -27,6 +33,7 @@
     var code = api.code;  // Bech32m, as quiz.js writes it
     // Bytes of a code, or a reason: "not" (not a results code) or "mistyped" (its checksum does not match).
     function fromCode(text) {
+      if (String(text).length > MAX_CODE_CHARS) return { error: "code_too_long" };
       var clean = String(text).replace(/[\s\-]+/g, "").toLowerCase();
       if (clean.indexOf(code.prefix + "1") !== 0) return { error: "not" };
       var data = [];
@@ -66,12 +73,14 @@
         });
         if (bad) return { error: "mistyped" };
         var nickname = new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(bytes.slice(Math.ceil(position / 8))));
+        if (!api.nicknameOk(nickname)) return badField(["nickname"]);
         return { participant: participant, nickname: nickname, results: results };
       } catch (e) {
         return { error: "mistyped" };
       }
     }
     // A results file's text -> {participant, nickname, results} or {error}, checked against this page's layout.
+    // A field that is not what the checks write is named ({error: "field", field: "results.<bank>.<phase>..."}).
     function readFile(layout, text) {
       var file;
       try { file = JSON.parse(text); } catch (e) { return { error: "not_results" }; }
@@ -80,30 +89,35 @@
       var checksum = file.checksum;
       delete file.checksum;
       if (checksum !== "crc32:" + api.crc32(JSON.stringify(file))) return { error: "damaged" };
-      var banks = {};
+      if (typeof file.participant !== "string" || !/^[0-9a-f]{8}$/.test(file.participant)) return badField(["participant"]);
+      if (file.nickname !== null && !api.nicknameOk(file.nickname)) return badField(["nickname"]);
+      if (!isRecord(file.results)) return badField(["results"]);
+      var banks = {}, results = {};
       layout.banks.forEach(function (bank) { banks[bank.id] = bank; });
-      if (!/^[0-9a-f]{8}$/.test(file.participant) || !isRecord(file.results) ||
-          (file.nickname !== null && typeof file.nickname !== "string")) return { error: "damaged" };
-      var results = {}, bad = false;
-      Object.keys(file.results).forEach(function (bankId) {
-        var bank = banks[bankId], phases = file.results[bankId];
-        if (!bank || !isRecord(phases)) { bad = true; return; }
+      var bankIds = Object.keys(file.results);
+      for (var b = 0; b < bankIds.length; b++) {
+        var bankId = bankIds[b], phases = file.results[bankId];
+        var bank = has(banks, bankId) ? banks[bankId] : null;
+        if (!bank || !isRecord(phases)) return badField(["results", bankId]);
         results[bankId] = {};
-        Object.keys(phases).forEach(function (phase) {
-          var record = phases[phase], values = {};
-          if (PHASES.indexOf(phase) < 0 || !isRecord(record) || !isRecord(record.questions)) { bad = true; return; }
-          Object.keys(record.questions).forEach(function (id) {
-            var entry = record.questions[id], known = bank.questions.some(function (q) { return q.id === id; });
+        var phaseNames = Object.keys(phases);
+        for (var p = 0; p < phaseNames.length; p++) {
+          var phase = phaseNames[p], record = phases[phase], values = {};
+          if (PHASES.indexOf(phase) < 0 || !isRecord(record) || !isRecord(record.questions)) return badField(["results", bankId, phase]);
+          var ids = Object.keys(record.questions);
+          for (var i = 0; i < ids.length; i++) {
+            var id = ids[i], entry = record.questions[id];
+            var known = bank.questions.some(function (q) { return q.id === id; });
             var value = !isRecord(entry) ? NaN : bank.questionnaire
               ? (Array.isArray(entry.answer) && entry.answer.length === 1 ? Number(entry.answer[0]) : NaN) : entry.score;
             var ok = typeof value === "number" && (bank.questionnaire ? [1, 2, 3, 4, 5].indexOf(value) >= 0 : value >= 0 && value <= 1);
-            if (!known || !ok) bad = true;
-            else values[id] = value;
-          });
+            if (!known || !ok) return badField(["results", bankId, phase, "questions", id]);
+            values[id] = value;
+          }
           results[bankId][phase] = values;
-        });
-      });
-      return bad ? { error: "damaged" } : { participant: file.participant, nickname: file.nickname || "", results: results };
+        }
+      }
+      return { participant: file.participant, nickname: file.nickname || "", results: results };
     }
 
     // A table that becomes one card per row on a phone (quiz.css), as the build's own tables (render.card_table).
@@ -140,7 +154,9 @@
       var s = api.pageStrings(document), layout = api.pageLayout(document), fmt = api.fmt;
       var entries = [], skipped = [], codes = 0, anonymous = 0;
       var reasons = { not_results: s.report_not_results, foreign: s.report_foreign, damaged: s.report_damaged,
-                      mistyped: s.report_mistyped, not: s.report_not_code };
+                      mistyped: s.report_mistyped, not: s.report_not_code,
+                      too_large: fmt(s.report_too_large, { size: MAX_FILE_KB }),
+                      code_too_long: fmt(s.report_code_too_long, { size: MAX_CODE_CHARS }) };
       var lang = document.documentElement.lang;
       var decimal = function (value) {
         return value === null ? "–" : value.toLocaleString(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -151,7 +167,10 @@
       }
       // One participant is counted once: of two results with the same participant id, the one with more checks stays.
       function add(source, decoded) {
-        if (decoded.error) { skipped.push([source, reasons[decoded.error]]); return; }
+        if (decoded.error) {
+          skipped.push([source, decoded.error === "field" ? fmt(s.report_bad_field, { field: decoded.field }) : reasons[decoded.error]]);
+          return;
+        }
         var entry = { source: source, participant: decoded.participant, nickname: decoded.nickname, results: decoded.results };
         var same = entries.filter(function (other) { return other.participant === entry.participant; })[0];
         if (same && phasesOf(entry) <= phasesOf(same)) { skipped.push([source, fmt(s.report_duplicate, { other: same.name })]); return; }
@@ -298,10 +317,16 @@
       input.addEventListener("change", function () {
         var files = Array.prototype.slice.call(input.files);
         Promise.all(files.map(function (file) {
-          if (file.size > MAX_FILE_BYTES) return Promise.resolve([file.name, null]);
-          return file.text().then(function (text) { return [file.name, text]; }, function () { return [file.name, null]; });
+          if (file.size > MAX_FILE_KB * 1000) return Promise.resolve([file.name, { error: "too_large" }]);
+          return file.text().then(function (text) { return [file.name, text]; }, function () { return [file.name, { error: "not_results" }]; });
         })).then(function (read) {
-          read.forEach(function (pair) { add(pair[0], pair[1] === null ? { error: "not_results" } : readFile(layout, pair[1])); });
+          read.forEach(function (pair) {
+            var decoded = pair[1];
+            if (typeof decoded === "string") {
+              try { decoded = readFile(layout, decoded); } catch (e) { decoded = { error: "not_results" }; }  // one bad file loses nothing else
+            }
+            add(pair[0], decoded);
+          });
           input.value = "";
           render();
         });
