@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from .errors import BankError
-from .export_common import Citations, ExportText
+from .export_common import EXPORT_COMMAND, Citations, ExportText
 from .export_gift import bank_to_gift
 from .export_moodle import bank_to_feedback_xml, bank_to_moodle_xml
 from .keys import check_same_key
@@ -95,12 +95,13 @@ def checked_site(docs: Path, default_language: str = "en", layout: BankLayout | 
 
 def export(docs: Path, fmt: str, out: Path, site_url: str | None = None, default_language: str = "en",
            layout: BankLayout | None = None, directory_urls: bool = False,
-           citations: Citations | None = None) -> tuple[list[Path], list[str], int, list[str]]:
+           citations: Citations | None = None,
+           command: str = EXPORT_COMMAND) -> tuple[list[Path], list[str], int, list[str]]:
     """Write <out>/<lang>/<bank id>.xml|.txt for every bank (a questionnaire: <bank id>.feedback.xml, for Moodle's
     Feedback activity, and nothing in GIFT, which has no form for it). Nothing is written when any bank has a problem.
 
     Citations in bank text are written by `citations` (export_common.Citations) when given, and their problems
-    are problems. Returns the files written, the problems, how many links stayed relative (no site URL given), and
+    are problems. Each file names `command` as the command that wrote it. Returns the files written, the problems, how many links stayed relative (no site URL given), and
     notes on banks left out and on citation markers left as they stand."""
     layout = layout or site_layout(docs, default_language)
     loaded, problems = load_checked(docs, default_language, layout)
@@ -120,7 +121,7 @@ def export(docs: Path, fmt: str, out: Path, site_url: str | None = None, default
             text = ExportText(language, default_language, site_url, layout.banks_dir, layout.kind, directory_urls,
                               citations)
             try:
-                outputs[out / language / f"{bank_id}{suffix}"] = write_bank(bank, text, bank.path)
+                outputs[out / language / f"{bank_id}{suffix}"] = write_bank(bank, text, bank.path, command)
             except BankError as error:
                 problems.append(str(error))
             relative_links += text.relative_links
@@ -167,16 +168,20 @@ def _layout_options(parser: argparse.ArgumentParser) -> None:
                         help="the language translations are checked against (of the banks, in the single layout)")
 
 
-def main(argv: list[str] | None = None, citations: Citations | None = None) -> int:
+def main(argv: list[str] | None = None, citations: Citations | None = None, export_command: str | None = None) -> int:
     """The command line. A site that cites sources in its bank text passes `citations` (export_common.Citations)
-    to have them written readably in the export."""
-    parser = argparse.ArgumentParser(prog="python -m quiz_plugin", description=__doc__)
+    to have them written readably in the export, and the name of its own command as `export_command`: the exported
+    files, its help and its errors name the command that ran."""
+    installed = Path(sys.argv[0]).name == "mkdocs-quiz-banks"  # the package's console script
+    parser = argparse.ArgumentParser(prog="mkdocs-quiz-banks" if installed else "python -m quiz_plugin", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("validate", help="check every bank under a docs folder")
     check.add_argument("docs", type=Path, nargs="?", default=Path("docs"), help="the docs folder (default: docs)")
     check.add_argument("--config", type=Path, help="the site's mkdocs.yml (default: the one next to the docs folder)")
     _layout_options(check)
-    write = commands.add_parser("export", help="write every bank, per language, for import into Moodle")
+    export_command = export_command or f"{parser.prog} export"
+    write = commands.add_parser("export", help="write every bank, per language, for import into Moodle",
+                                prog=export_command)
     write.add_argument("docs", type=Path, nargs="?", default=Path("docs"), help="the docs folder (default: docs)")
     write.add_argument("--format", required=True, choices=sorted(EXPORT_FORMATS), dest="fmt")
     write.add_argument("--out", type=Path, default=Path("build/moodle"), help="where to write (default: build/moodle)")
@@ -199,7 +204,7 @@ def main(argv: list[str] | None = None, citations: Citations | None = None) -> i
         parser.error(check_banks_dir(args.banks_dir))
     layout = site_layout(args.docs, args.default_language, args.layout, args.banks_dir)
     if args.command == "export":
-        return _export(args, layout, citations)
+        return _export(args, layout, citations, export_command)
     loaded, problems = checked_site(args.docs, args.default_language, layout, args.config)
     for problem in problems:
         print(problem, file=sys.stderr)
@@ -207,9 +212,10 @@ def main(argv: list[str] | None = None, citations: Citations | None = None) -> i
     return 1 if problems else 0
 
 
-def _export(args, layout: BankLayout, citations: Citations | None) -> int:
+def _export(args, layout: BankLayout, citations: Citations | None, command: str) -> int:
     written, problems, relative_links, notes = export(args.docs, args.fmt, args.out, args.site_url,
-                                                      args.default_language, layout, args.directory_urls, citations)
+                                                      args.default_language, layout, args.directory_urls, citations,
+                                                      command)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

@@ -27,6 +27,8 @@ TOLERANCE = 0.00001  # match_grade_options() in lib/questionlib.php
 
 # Markdown extensions whose output makes sense outside the site (no table of contents, no snippets, no site CSS).
 EXPORT_EXTENSIONS = ("def_list", "tables")
+# The command named in each exported file's first comment, unless the caller names the one that ran (cli.main).
+EXPORT_COMMAND = "python -m quiz_plugin export"
 
 
 def is_moodle_fraction(fraction: float) -> bool:

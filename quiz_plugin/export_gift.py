@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .errors import BankError
-from .export_common import ExportText, accepted_answers, category_path, export_items, option_fractions, percent
+from .export_common import EXPORT_COMMAND, ExportText, accepted_answers, category_path, export_items, option_fractions, percent
 from .model import Bank, Question
 
 _SPECIAL = re.compile(r"([\\~=#{}:])")
@@ -55,10 +55,10 @@ class GiftWriter:
     def __init__(self, bank: Bank, text: ExportText):
         self.bank, self.text = bank, text
 
-    def write(self, source: str = "") -> str:
+    def write(self, source: str = "", command: str = EXPORT_COMMAND) -> str:
         # The category line is not unescaped by Moodle, so the title is written as it is (on one line).
         origin = f"// Bank '{self.bank.id}'" + (f" from {source}" if source else "")
-        origin += ". Written by python -m quiz_plugin export."
+        origin += f". Written by {command}."
         blocks = [f"{origin}\n$CATEGORY: {category_path(self.bank.title)}"]
         for question in export_items(self.bank):
             if question.type == "scenario":
@@ -108,6 +108,6 @@ class GiftWriter:
         return "#" + _html(self.text.inline(markdown)) if markdown else ""
 
 
-def bank_to_gift(bank: Bank, text: ExportText, source: str = "") -> str:
-    """The whole bank as one GIFT file (UTF-8 text)."""
-    return GiftWriter(bank, text).write(source)
+def bank_to_gift(bank: Bank, text: ExportText, source: str = "", command: str = EXPORT_COMMAND) -> str:
+    """The whole bank as one GIFT file (UTF-8 text); `command` is the command that wrote it, named in a comment."""
+    return GiftWriter(bank, text).write(source, command)

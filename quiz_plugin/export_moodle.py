@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from .export_common import ExportText, accepted_answers, category_path, export_items, option_fractions, percent
+from .export_common import EXPORT_COMMAND, ExportText, accepted_answers, category_path, export_items, option_fractions, percent
 from .model import SCALE_POINTS, Bank, Question
 from .strings import strings_for
 
@@ -71,10 +71,10 @@ class MoodleXmlWriter:
     def __init__(self, bank: Bank, text: ExportText):
         self.bank, self.text = bank, text
 
-    def write(self, source: str = "") -> str:
+    def write(self, source: str = "", command: str = EXPORT_COMMAND) -> str:
         lines = ['<?xml version="1.0" encoding="UTF-8"?>', "<quiz>"]
         if source:
-            lines.append("  " + _comment(f"Bank '{self.bank.id}' from {source}. Written by python -m quiz_plugin export."))
+            lines.append("  " + _comment(f"Bank '{self.bank.id}' from {source}. Written by {command}."))
         lines.append('  <question type="category">')
         lines.append(f"    <category>{_text(category_path(self.bank.title))}</category>")
         lines.append("  </question>")
@@ -132,12 +132,12 @@ class MoodleXmlWriter:
         raise ValueError(f"unknown question type {q.type!r}")
 
 
-def bank_to_moodle_xml(bank: Bank, text: ExportText, source: str = "") -> str:
-    """The whole bank as one Moodle XML document (UTF-8 text)."""
-    return MoodleXmlWriter(bank, text).write(source)
+def bank_to_moodle_xml(bank: Bank, text: ExportText, source: str = "", command: str = EXPORT_COMMAND) -> str:
+    """The whole bank as one Moodle XML document (UTF-8 text); `command` is the command that wrote it."""
+    return MoodleXmlWriter(bank, text).write(source, command)
 
 
-def bank_to_feedback_xml(bank: Bank, text: ExportText, source: str = "") -> str:
+def bank_to_feedback_xml(bank: Bank, text: ExportText, source: str = "", command: str = EXPORT_COMMAND) -> str:
     """A questionnaire as the items of Moodle's Feedback activity (Feedback -> Templates -> Import questions), read by
     mod/feedback/import.php (`feedback_load_xml_data`: VERSION 200701; `feedback_import_loaded_data`). Each statement
     is a required "rated multiple choice" item, its label the statement's id, its answers the site's five points of
@@ -146,7 +146,7 @@ def bank_to_feedback_xml(bank: Bank, text: ExportText, source: str = "") -> str:
     scale = "|".join(f"{value}####{labels[f'scale_{value}']}" for value in range(1, SCALE_POINTS + 1))
     lines = ['<?xml version="1.0" encoding="UTF-8" ?>', '<FEEDBACK VERSION="200701" COMMENT="XML-Importfile for mod/feedback">']
     if source:
-        lines.append("  " + _comment(f"Questionnaire '{bank.id}' ({bank.title}) from {source}. Written by python -m quiz_plugin export."))
+        lines.append("  " + _comment(f"Questionnaire '{bank.id}' ({bank.title}) from {source}. Written by {command}."))
     lines.append("  <ITEMS>")
     for number, question in enumerate(bank.leaf_questions(), 1):
         lines += ['    <ITEM TYPE="multichoicerated" REQUIRED="1">',

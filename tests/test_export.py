@@ -523,11 +523,17 @@ def test_cli_writes_every_bank_per_language(tmp_path, fmt, suffix, questionnaire
     cited = [path for path in (tmp_path / "out").rglob("*") if path.is_file() and "[@" in path.read_text("utf-8")]
     assert cited == [] and "citation" not in result.stderr
     assert short_reference(REGISTRY["otiashvili2016"]) in georgian
+    # Each file names the command that wrote it: this site's, not the package's.
+    written_by = {path.read_text("utf-8").split("Written by ", 1)[1].split(".\n", 1)[0].split(". -->", 1)[0]
+                  for path in (tmp_path / "out").rglob("*") if path.is_file()}
+    assert written_by == {"python -m tools.export"}
+    assert "usage: python -m tools.export " in run_cli("--format", "pdf", command=SITE_EXPORT).stderr
 
 
 def test_cli_without_site_url_says_links_are_relative(tmp_path):
     result = run_cli("--format", "gift", "--out", str(tmp_path))
     assert result.returncode == 0, result.stderr
+    assert "Written by python -m quiz_plugin export." in (tmp_path / "en" / "lesson-1.txt").read_text("utf-8")
     assert "pass --site-url" in result.stderr
     # The package alone knows no sources: it says that it wrote this site's citations as they stand.
     assert "texts hold '[@' citation markers, written as they stand" in result.stderr

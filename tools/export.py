@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     except CitationError as error:
         print(f"Sources error: {error}", file=sys.stderr)
         return 1
-    return quiz_main(["export", *(sys.argv[1:] if argv is None else argv)], citations=ExportCitations(registry))
+    return quiz_main(["export", *(sys.argv[1:] if argv is None else argv)], citations=ExportCitations(registry),
+                     export_command="python -m tools.export")
 
 
 if __name__ == "__main__":
