@@ -148,6 +148,11 @@ MARKERS = [
     ("<!-- quiz-progress -->\n<!-- quiz-completion -->\n<!-- quiz-reset -->\n",
      ["quiz-progress", "quiz-completion", "quiz-reset"]),
     ("---\ntitle: <!-- quiz: a -->\n---\n", []),
+    # The checks before and after the module, and the pages of issue 17 (test_untrusted_classroom.py)
+    ("<!-- quiz: check before -->\n\n<!--quiz:check   after-->\n", ["quiz: check before", "quiz: check after"]),
+    ("<!-- quiz-change -->\n<!-- quiz-handover -->\n<!-- quiz-class-report -->\n",
+     ["quiz-change", "quiz-handover", "quiz-class-report"]),
+    ("Write `<!-- quiz: check before -->` on a line.\n\n```\n<!-- quiz-class-report -->\n```\n", []),
 ]
 
 
