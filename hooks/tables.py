@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from itertools import count
 
 TABLE = re.compile(r"<table>(.*?)</table>", re.S)
 HEADER = re.compile(r"<th(\s[^>]*)?>(.*?)</th>", re.S)
@@ -35,7 +36,7 @@ def labelled(html: str) -> str:
         labels = [_text(cell) for _, cell in HEADER.findall(head)]
 
         def row(row_match: re.Match) -> str:
-            column = iter(range(len(labels) + 1000))
+            column = count()  # a row may have more cells than the head has names: those get none
 
             def cell(cell_match: re.Match) -> str:
                 index = next(column)

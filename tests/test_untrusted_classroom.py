@@ -14,6 +14,7 @@ from quiz_plugin.markers import placement_problems
 from quiz_plugin.render import render_bank
 from quiz_plugin.safe_markdown import SafeMarkdown
 from sitebuilder import build_site, make_site, page
+from test_build import load_hook
 from test_fuzz_loader import site_markdown
 from test_untrusted_content import HOME, Elements, bank, single
 
@@ -94,3 +95,17 @@ def test_the_build_and_validate_stop_at_the_same_checks_marker(tmp_path, caplog,
     with pytest.raises((Abort, PluginError)):
         build_site(config)
     assert message in caplog.text
+
+
+def test_a_page_table_with_more_cells_than_names_or_markup_in_a_head_is_labelled_safely():
+    """hooks/tables.py labels every body cell of a page's table with its column's name: a row longer than the head
+    (it once stopped after 1,000 extra cells with a bare StopIteration) gets no name for the extra cells, and a
+    head's markup becomes plain text in the attribute."""
+    tables = load_hook("tables")
+    row = "".join(f"<td>{n}</td>" for n in range(1200))
+    html = tables.labelled('<table><thead><tr><th>A "b" <em onmouseover=x>c</em></th></tr></thead>'
+                           f"<tbody><tr>{row}</tr></tbody></table>")
+    cells = Elements(html).found
+    labels = [attrs["data-label"] for tag, attrs in cells if tag == "td"]
+    assert labels == ['A "b" c'] + [""] * 1199
+    assert 'data-label="A &quot;b&quot; c"' in html
