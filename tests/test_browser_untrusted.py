@@ -63,12 +63,14 @@ BANKS = {
 }
 LESSON = {lang: page("Lesson", "# Lesson {#lesson}\n\n## Quiz {#quiz}\n\n<!-- quiz: demo -->\n") for lang in ("en", "ka", "ru")}
 VACCINES = {lang: page("Vaccines", "# Vaccines {#vaccines}\n\n<!-- quiz: vaccine -->\n") for lang in ("en", "ka", "ru")}
+AFTER = {lang: page("After", "# After {#after}\n\n<!-- quiz: vaccine after -->\n") for lang in ("en", "ka", "ru")}
 
 
 @pytest.fixture(scope="module")
 def untrusted_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("untrusted")
-    pages = {"index.md": page("Home", "# Home {#home}\n\nHello.\n"), "lesson.md": LESSON, "vaccines.md": VACCINES}
+    pages = {"index.md": page("Home", "# Home {#home}\n\nHello.\n"), "lesson.md": LESSON, "vaccines.md": VACCINES,
+             "after.md": AFTER}
     server, _ = serve_built(make_site(folder, pages, BANKS), folder)
     yield server
     server.close()
@@ -118,6 +120,21 @@ def test_a_typed_answer_keeps_its_grade_after_a_language_switch(untrusted_site, 
     phone.check("#quiz-vaccine-which input[value=a]")
     phone.fill(field, "ჰეპატიტი B")
     assert "(100%)" in check(phone, "vaccine")
+
+
+def test_a_recorded_check_shows_the_grades_it_was_given_in_another_language(untrusted_site, phone):
+    """A check after the module is recorded once, with each question's score. Shown in another language it keeps
+    them: `Hepatitis B`, right in English, is not graded again against the Georgian accept list."""
+    phone.goto(untrusted_site.url + "after.html")
+    phone.check("#quiz-vaccine-after-which input[value=a]")
+    phone.type("#quiz-vaccine-after-hepatitis input[type=text]", "Hepatitis B", delay=10)
+    assert "2 of 2 (100%)" in check(phone, "vaccine-after")
+    phone.goto(untrusted_site.url + "ka/after.html")
+    score = STRINGS["ka"]["score"].format(score=2, total=2, percent=100)
+    assert phone.inner_text("#quiz-vaccine-after .quiz__result").startswith(score)
+    assert "is-right" in phone.get_attribute("#quiz-vaccine-after-hepatitis", "class")
+    assert phone.input_value("#quiz-vaccine-after-hepatitis input[type=text]") == "Hepatitis B"
+    assert phone.is_disabled("#quiz-vaccine-after-hepatitis input[type=text]")  # recorded: not answered again
 
 
 NORMALISER = """(source) => {
