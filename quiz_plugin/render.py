@@ -358,7 +358,7 @@ def render_completion(language: str, strings: dict[str, str] | None = None) -> s
     return (f'<div class="quiz-completion"><p class="quiz-completion__locked" role="status"></p>'
             f'<div class="quiz-completion__form" hidden><label>{escape(s["name"])} '
             f'<input type="text" class="quiz-completion__name" autocomplete="name"></label> '
-            f'<button type="button" class="md-button md-button--primary quiz-completion__print">{escape(s["print"])}</button></div>'
+            f'{_button("quiz-completion__print", s["print"], primary=True)}</div>'
             f'<div class="quiz-completion__sheet" hidden></div></div>')
 
 
