@@ -150,6 +150,47 @@ def test_what_counts_as_using_an_avoided_form(tmp_path, text, reported):
     assert bool(found) == reported, found
 
 
+@pytest.mark.parametrize("text,reported", [
+    # column: Georgian text of the section; whether it is reported
+    ("ოთიაშვილმა და კოლეგებმა ეს აჩვენეს.", False),
+    ("ოტიაშვილმა და კოლეგებმა ეს აჩვენეს.", True),  # the surname misspelt (ტ for თ)
+    ("Otiashvili და კოლეგები ამას აჩვენებენ.", True),  # a Georgian author in Latin letters in running text
+    ("ჰეროინის დანიშვნით მკურნალობის პაციენტები.", False),
+    ("ჰეროინით დახმარებული მკურნალობის პაციენტები.", True),  # the calque of "heroin-assisted"
+    ("ეს [მე-3 გაკვეთილი](lesson-3.md) გაჩვენებთ, ხოლო [მე-4 გაკვეთილის](lesson-4.md) სცენარი უფრო რთულია.", False),
+    ("ეს [გაკვეთილი 3](lesson-3.md) გაჩვენებთ.", True),  # a lesson named in a sentence as its title names it
+    ("[გაკვეთილი 4-ის](lesson-4.md) სცენარი უფრო რთულია.", True),
+    ("წაიკითხეთ [გაკვეთილი 4. კანონი, დისკრეცია და უფლებები](lesson-4.md).", False),  # its title
+])
+def test_what_counts_as_using_an_avoided_georgian_form(tmp_path, text, reported):
+    english = page("Guide", "# Guide {#guide}\n\n## Steps {#steps}\n\nSee the steps.\n")
+    ka = page("სახელმძღვანელო", f"# სახელმძღვანელო {{#guide}}\n\n## ნაბიჯები {{#steps}}\n\n{text}\n")
+    found = problems_of(tmp_path, "ka", ka, english, rel="training/guide.md")
+    assert bool(found) == reported, found
+    if reported:
+        assert found[0].startswith("docs/ka/training/guide.md:10: "), found
+
+
+def test_a_georgian_lesson_reference_is_reported_with_the_form_to_write(tmp_path):
+    english = page("Guide", "# Guide {#guide}\n\n## Steps {#steps}\n\nSee [Lesson 1](lesson-1.md).\n")
+    ka = page("სახელმძღვანელო", "# სახელმძღვანელო {#guide}\n\n## ნაბიჯები {#steps}\n\n"
+              "ეს [გაკვეთილი 1](lesson-1.md) აღწერს.\n")
+    found = problems_of(tmp_path, "ka", ka, english, rel="training/guide.md")
+    assert found == ["docs/ka/training/guide.md:10: 'გაკვეთილი 1' names a lesson as its title does; in a sentence "
+                     "write 'პირველი გაკვეთილი' (AUTHORING.md, Terminology)"], found
+
+
+def test_the_notes_of_the_sources_registry_are_checked(tmp_path):
+    write(tmp_path, "data/sources.yml", "csete2010:\n  title: \"From the Mountaintops\"\n  note:\n"
+          "    en: \"Patients in heroin-assisted treatment.\"\n"
+          "    ka: \"ჰეროინით დახმარებული მკურნალობის პაციენტები.\"\n"
+          "    ru: \"Пациенты лечения с назначением героина.\"\n")
+    found = site_data_problems(TERMS, tmp_path)
+    assert len(found) == 1 and found[0].startswith(
+        "data/sources.yml:5: 'ჰეროინით დახმარებული' is an avoided form of "
+        "'heroin-assisted treatment'; write 'ჰეროინის დანიშვნით მკურნალობა'"), found
+
+
 def test_a_sources_section_is_not_checked(tmp_path):
     ru = page("Руководство", "# Руководство {#guide}\n\n## Источники {#sources}\n\n- UNODC, 2014, диверсия.\n")
     english = page("Guide", "# Guide {#guide}\n\n## Sources {#sources}\n\n- UNODC, 2014, diversion.\n")

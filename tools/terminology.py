@@ -3,10 +3,11 @@
 Each term has its form in English, Georgian and Russian, the forms to avoid, a note, and optionally how to find it
 in text. The check reports, with file and line:
 
-- an avoided form in a page, a bank, the service directory or the site's menu (`avoid:`), such as ru «диверсия»
-  for *diversion* (it means sabotage);
+- an avoided form in a page, a bank, the service directory, a note of the sources registry or the site's menu
+  (`avoid:`), such as ru «диверсия» for *diversion* (it means sabotage);
 - a section (or a question of a bank) whose English uses a term while its translation has none of the forms the
-  term allows there (`find:`): the term was translated another way.
+  term allows there (`find:`): the term was translated another way;
+- in Georgian, a lesson named in a sentence as its title names it („გაკვეთილი 4“ for „მე-4 გაკვეთილი“).
 
 Patterns are words separated by spaces; a word ending in `*` is a stem that takes any ending (Georgian and Russian
 inflect: `диверси*` finds «диверсия», «диверсии», «диверсией»); any other word must stand whole. A pattern with a
@@ -429,11 +430,44 @@ def content_files(root: Path, language: str) -> list[str]:
                   if p.is_file() and (p.suffix == ".md" or (p.suffix == ".yml" and p.parent.name == "quizzes")))
 
 
+# "გაკვეთილი 4" as a title: a heading or a link "გაკვეთილი 4. Its title", a bank's title "გაკვეთილი 4 — ტესტი".
+_GEORGIAN_LESSON = re.compile(r"გაკვეთილი\s+(\d+)(?!\d)(?!\]?[ \t]*[.—][ \t]+\S)")
+
+
+def georgian_lesson_references(passage: Passage) -> list[str]:
+    """Problems: a Georgian sentence that names a lesson by its title's form. In a sentence a lesson is „მე-4
+    გაკვეთილი“ („პირველი გაკვეთილი“), which takes case endings („მე-4 გაკვეთილში“), as AUTHORING.md says.
+
+    >>> text = "იხ. [გაკვეთილი 4]    ), [გაკვეთილი 3-ის]  ."
+    >>> for problem in georgian_lesson_references(Passage("a.md", "x", 3, text)):
+    ...     print(problem.split(" (AUTHORING")[0])
+    a.md:3: 'გაკვეთილი 4' names a lesson as its title does; in a sentence write 'მე-4 გაკვეთილი'
+    a.md:3: 'გაკვეთილი 3' names a lesson as its title does; in a sentence write 'მე-3 გაკვეთილი'
+    >>> georgian_lesson_references(Passage("a.md", "x", 3, "   გაკვეთილი 4. კანონი\\n[გაკვეთილი 1]    . ნივთიერებები"))
+    []
+    >>> georgian_lesson_references(Passage("a.md", "x", 3, "გაკვეთილი 5 — ტესტი\\n| 16:30 | [გაკვეთილი 8]   მოკლედ |"))
+    []
+    """
+    problems = []
+    for match in _GEORGIAN_LESSON.finditer(passage.text):
+        line_start = passage.text.rfind("\n", 0, match.start()) + 1
+        if re.search(r"\|\s*\[?$", passage.text[line_start:match.start()]):
+            continue  # a table cell that starts with it labels a session: "[გაკვეთილი 8] მოკლედ" (the trainer's guide)
+        number = int(match.group(1))
+        form = "პირველი გაკვეთილი" if number == 1 else f"მე-{number} გაკვეთილი"
+        named = " ".join(match.group(0).split())
+        problems.append(f"{passage.file}:{passage.line_at(match.start())}: '{named}' names a lesson as its title "
+                        f"does; in a sentence write '{form}' (AUTHORING.md, Terminology)")
+    return problems
+
+
 def file_problems(terms: list[Term], root: Path, rel: str) -> list[str]:
     """Every terminology problem of one page or bank (docs/<language>/...)."""
     language = rel.split("/")[1]
     passages = file_passages(root, rel)
     problems = [problem for passage in passages for problem in avoided_uses(terms, language, passage)]
+    if language == "ka":
+        problems += [problem for passage in passages for problem in georgian_lesson_references(passage)]
     english = root / "docs" / "en" / rel.split("/", 2)[2]
     if language != "en" and english.is_file():
         problems += other_translations(terms, language, file_passages(root, english.relative_to(root).as_posix()),
@@ -442,14 +476,15 @@ def file_problems(terms: list[Term], root: Path, rel: str) -> list[str]:
 
 
 def site_data_problems(terms: list[Term], root: Path) -> list[str]:
-    """The service directory and the menu, in each language."""
+    """The service directory, the notes of the sources registry (shown under a page's Sources) and the menu, in each
+    language."""
     problems = []
-    services = root / "data" / "services.yml"
     config = root / "mkdocs.yml"
     for language in LANGUAGES:
         passages = []
-        if services.is_file():
-            passages += data_passages("data/services.yml", services.read_text(encoding="utf-8"), language)
+        for rel in ("data/services.yml", "data/sources.yml"):
+            if (root / rel).is_file():
+                passages += data_passages(rel, (root / rel).read_text(encoding="utf-8"), language)
         if config.is_file():
             passages += menu_passages(config.read_text(encoding="utf-8"), language)
         problems += [p for passage in passages for p in avoided_uses(terms, language, passage)]
