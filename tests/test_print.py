@@ -64,8 +64,11 @@ def shown(page, selector: str) -> list[str]:
 
 
 def settled_screenshot(locator) -> bytes:
-    """A screenshot of the element once the rendering has settled (two in a row alike): a tall Georgian page can
-    still be laying out its fonts at the first one. Transitions are finished at once.
+    """A screenshot of the element once its fonts are loaded and the page has painted its current media's styles.
+
+    It waits for what the rendering depends on (`document.fonts.ready`, then two animation frames, so that a media
+    change made just before has been laid out and painted) instead of taking shots until two agree, which would
+    only wait a change out. Transitions are finished at once.
 
     Taken as a clip of the whole page from its top, never as an element screenshot: that one scrolls a tall element
     into view and captures beyond the viewport, where Chromium may paint from tiles rastered at another scroll
@@ -73,20 +76,12 @@ def settled_screenshot(locator) -> bytes:
     of the shots on a loaded machine), which made this test flaky. The page clip, from a fixed scroll position,
     gives the same pixels every time."""
     page = locator.page
-
-    def shot() -> bytes:
-        page.evaluate("window.scrollTo(0, 0)")
-        box = locator.evaluate("(e) => { const r = e.getBoundingClientRect(); "
-                               "return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }")
-        return page.screenshot(full_page=True, clip=box, animations="disabled")
-
-    previous = shot()
-    for _ in range(5):
-        current = shot()
-        if current == previous:
-            return current
-        previous = current
-    raise AssertionError("the page kept changing between screenshots")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.evaluate("document.fonts.ready.then(() => new Promise((done) => "
+                  "requestAnimationFrame(() => requestAnimationFrame(done))))")
+    box = locator.evaluate("(e) => { const r = e.getBoundingClientRect(); "
+                           "return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height}; }")
+    return page.screenshot(full_page=True, clip=box, animations="disabled")
 
 
 @pytest.fixture
