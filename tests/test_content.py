@@ -415,6 +415,48 @@ def test_a_case_labelled_otherwise_than_the_scale_is_found():
     assert "{#evidence} (line" in problems[1] and f"labels '{label}'" in problems[1]
 
 
+# Lesson 6 compares three of the cases side by side; its last row rates each one's evidence.
+LESSON_6_EXAMPLES = ("lead-seattle", "gloucester-angel", "durham-checkpoint")
+
+
+def lesson_6_evidence_problems(page: Page) -> list[str]:
+    """Each cell of the evidence row opens with that case's label on the scale, so that the lesson and the case page
+    use the same words (lesson 6 once said "Controlled, not randomised" where the scale says "Controlled but not
+    randomised")."""
+    lang = page.rel.split("/")[1]  # docs/<lang>/training/lesson-6.md
+    labels = dict(zip(EVIDENCE_LEVELS, scale_labels(read_page(lang, "cases/index.md").section("evidence-scale"))))
+    examples = page.section("examples")
+    rows = table_rows(examples.body) if examples else []
+    if not rows:
+        return [f"{page.rel}: {{#examples}} has no comparison table"]
+    cells = rows[-1][1:]
+    if len(cells) != len(LESSON_6_EXAMPLES):
+        return [f"{page.rel}: the comparison table's last row has {len(cells)} cells, expected one per example "
+                f"({', '.join(LESSON_6_EXAMPLES)})"]
+    problems = []
+    for slug, cell in zip(LESSON_6_EXAMPLES, cells):
+        rating = read_page(lang, f"cases/{slug}.md").meta.get("evidence")
+        if not cell.casefold().startswith(labels[rating].casefold()):
+            problems.append(f"{page.rel}: {{#examples}} (line {examples.line}) rates {slug} '{cell[:60]}', but the case "
+                            f"is rated '{rating}', which the scale labels '{labels[rating]}'")
+    return problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_lesson_6_rates_its_examples_as_the_scale_does(lang):
+    assert lesson_6_evidence_problems(read_page(lang, "training/lesson-6.md")) == []
+
+
+def test_a_lesson_6_example_rated_in_other_words_is_found():
+    text = (DOCS / "en" / "training" / "lesson-6.md").read_text(encoding="utf-8")
+    broken = text.replace("| Controlled but not randomised |", "| Controlled, not randomised |")
+    assert broken != text
+    problems = lesson_6_evidence_problems(parse_page("docs/en/training/lesson-6.md", broken))
+    assert problems == ["docs/en/training/lesson-6.md: {#examples} (line 45) rates lead-seattle 'Controlled, not "
+                        "randomised', but the case is rated 'controlled', which the scale labels 'Controlled but not "
+                        "randomised'"]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_case_overview_has_the_scale_and_one_row_per_case(lang):
     assert len(CASES) >= 9
