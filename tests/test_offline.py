@@ -141,15 +141,33 @@ def test_georgian_reader_reads_searches_and_takes_a_quiz_offline(real_site, cont
 def test_with_data_saver_on_nothing_is_saved_until_the_reader_asks(real_site, context):
     server, _ = real_site
     context.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    # Every message the page sends its service worker is noted: asking it to save is the only way a page saves.
+    context.add_init_script("""
+      window.sentToWorker = [];
+      const post = ServiceWorker.prototype.postMessage;
+      ServiceWorker.prototype.postMessage = function (message, ...rest) {
+        window.sentToWorker.push(message);
+        return post.call(this, message, ...rest);
+      };""")
     tab = context.new_page()
     tab.goto(server.url + "ru/index.html")
     button = tab.locator(".offline-status button")
     button.wait_for(timeout=30_000)
     assert button.inner_text() == "Сохранить сайт для чтения без интернета"
-    tab.wait_for_timeout(1500)
-    assert our_caches(tab) == []  # the page is shown; nothing saved in the background
+    # The page would ask once its worker is ready and again when the worker takes control; both moments have passed
+    # (and the page's own handlers, registered first, have run) when this resolves.
+    tab.evaluate("""async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, {once: true}));
+      }
+      await new Promise((resolve) => setTimeout(resolve));
+    }""")
+    assert tab.evaluate("window.sentToWorker") == []  # the page is shown; it has not asked to save anything
+    assert our_caches(tab) == []
     button.click()
     wait_until_saved(tab, "ru")
+    assert tab.evaluate("window.sentToWorker") == [{"type": "save-language", "language": "ru"}]
     assert len(our_caches(tab)) == 1
 
 
