@@ -27,6 +27,7 @@ from .layout import LAYOUTS, BankLayout, check_banks_dir
 from .loader import check_lessons, load_bank
 from .markers import (MARKER, PROGRESS_MARKER, marker_differences, page_markers, placed_banks, placed_quizzes,
                       placement_problems, survival_problem)
+from .page_guard import posing_problem
 from .render import (QuizRenderer, duplicate_ids, plain_text, progress_data, render_change, render_class_report,
                      render_completion, render_handover, render_progress_table, render_reset)
 from .safe_markdown import SafeMarkdown
@@ -200,7 +201,8 @@ class QuizPlugin(BasePlugin[QuizConfig]):
         if not self.config.enabled:
             return
         path = self.layout.display(Path(page.file.abs_src_path))
-        problem = survival_problem(path, self.page_markers.get(page.file.src_uri, []), html)
+        problem = (survival_problem(path, self.page_markers.get(page.file.src_uri, []), html)
+                   or posing_problem(path, Path(page.file.abs_src_path).read_text(encoding="utf-8"), html))
         if problem:
             raise PluginError(f"Quiz error: {problem}")
 

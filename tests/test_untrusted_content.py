@@ -79,6 +79,23 @@ def test_in_a_built_page_only_the_quiz_itself_has_its_parts(tmp_path):
     assert classes.count("quiz__data") == 1 and classes.count("quiz__question") == 2
 
 
+# A page's Markdown may hold raw HTML and attributes: it cannot give its own elements the quiz's classes either, as
+# the runtime reads the page's strings, layout and progress table by them.
+PAGE_POSING = [
+    ('<div class="quiz-layout" data-x="1">Lessons</div>\n', "docs/en/page.md:8: the class 'quiz-layout'"),
+    ("A paragraph.\n{: .quiz-strings }\n", "docs/en/page.md:9: the class 'quiz-strings'"),
+    ('<p class="note &#113;uiz-progress">Done</p>\n', "docs/en/page.md: the class 'quiz-progress'"),
+]
+
+
+@pytest.mark.parametrize("markup,message", PAGE_POSING)
+def test_a_page_whose_own_html_poses_as_the_quiz_stops_the_build_naming_it(tmp_path, caplog, markup, message):
+    pages = {"index.md": HOME, "page.md": page("Page", "# Page {#page}\n\n" + markup)}
+    with pytest.raises((Abort, PluginError)):
+        build_site(make_site(tmp_path, pages, {"demo": bank(single("A"))}))
+    assert message + " is the quiz's own" in caplog.text
+
+
 # --- Email autolinks (class 9) ----------------------------------------------------------------------------------
 
 def test_an_email_autolink_in_a_bank_is_a_mailto_link_on_the_page(tmp_path):
